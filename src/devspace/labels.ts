@@ -1,0 +1,11 @@
+/** Label and annotation keys: the cluster is our only database, so these are the schema. */
+export const LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+export const MANAGED_BY = "devspaces";
+/** The field manager for every server-side apply we make. */
+export const FIELD_MANAGER = "devspaces";
+export const LABEL_DEVSPACE = "devspaces.dev/devspace";
+export const ANNOTATION_LOGIN = "devspaces.dev/login";
+export const ANNOTATION_USER_ID = "devspaces.dev/user-id";
+export const ANNOTATION_HOME_ISSUE = "devspaces.dev/home-issue";
+export const ANNOTATION_SIZE = "devspaces.dev/size";
+export const ANNOTATION_STATE = "devspaces.dev/state";
