@@ -1,0 +1,91 @@
+/**
+ * The GitHub port over @octokit/app installation tokens, with throttling and retry so bursts
+ * (team onboarding) back off instead of tripping GitHub's secondary rate limits.
+ */
+import { App } from "@octokit/app";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import type { HomeIssue } from "../devspace/types.ts";
+import type { GitHub, GitHubForInstallation, Reaction } from "./port.ts";
+
+const DevspacesOctokit = Octokit.plugin(throttling, retry);
+type DevspacesOctokit = InstanceType<typeof DevspacesOctokit>;
+
+export interface GitHubAppCredentials {
+  appId: number;
+  /** PKCS#8 PEM (config.ts converts PKCS#1). */
+  privateKeyPkcs8: string;
+  apiUrl: string;
+}
+
+export function createOctokitGitHub(credentials: GitHubAppCredentials): GitHubForInstallation {
+  const app = new App({
+    appId: credentials.appId,
+    privateKey: credentials.privateKeyPkcs8,
+    Octokit: DevspacesOctokit.defaults({
+      baseUrl: credentials.apiUrl,
+      userAgent: "devspaces",
+      throttle: {
+        // Primary limit: wait and retry a few times. Secondary: GitHub says when to come back.
+        onRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 3,
+        onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 3,
+      },
+    }),
+  });
+  const clients = new Map<number, Promise<DevspacesOctokit>>();
+  const octokitFor = (installationId: number) => {
+    let client = clients.get(installationId);
+    if (!client) {
+      client = app.getInstallationOctokit(installationId) as Promise<DevspacesOctokit>;
+      clients.set(installationId, client);
+      client.catch(() => clients.delete(installationId));
+    }
+    return client;
+  };
+  return (installationId) => createGitHubPort(() => octokitFor(installationId));
+}
+
+function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
+  const where = (issue: HomeIssue) => ({ owner: issue.owner, repo: issue.repo, issue_number: issue.number });
+  return {
+    async upsertComment(issue, marker, body) {
+      const client = await octokit();
+      // Newest first would be cheaper, but the issue-comments list only sorts ascending.
+      for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
+        ...where(issue),
+        per_page: 100,
+      })) {
+        const existing = page.data.find((comment) => comment.body?.includes(marker));
+        if (existing) {
+          if (existing.body !== body) {
+            await client.rest.issues.updateComment({ owner: issue.owner, repo: issue.repo, comment_id: existing.id, body });
+          }
+          return existing.id;
+        }
+      }
+      const created = await client.rest.issues.createComment({ ...where(issue), body });
+      return created.data.id;
+    },
+
+    async createComment(issue, body) {
+      const client = await octokit();
+      const created = await client.rest.issues.createComment({ ...where(issue), body });
+      return created.data.id;
+    },
+
+    async addReaction(issue, commentId, content: Reaction) {
+      const client = await octokit();
+      if (commentId === undefined) {
+        await client.rest.reactions.createForIssue({ ...where(issue), content });
+      } else {
+        await client.rest.reactions.createForIssueComment({
+          owner: issue.owner,
+          repo: issue.repo,
+          comment_id: commentId,
+          content,
+        });
+      }
+    },
+  };
+}

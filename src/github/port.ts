@@ -1,0 +1,21 @@
+/**
+ * The GitHub port: what operations need from GitHub, in our words. The adapter
+ * (octokit-github.ts) uses an installation token; unit tests use a recording fake.
+ *
+ * @example
+ *   await github.upsertComment(issue, statusMarker(slug), renderStatus(view));
+ */
+import type { HomeIssue } from "../devspace/types.ts";
+
+export type Reaction = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+export interface GitHub {
+  /** Edits the one comment on the issue whose body contains `marker`, or creates it. Returns its id. */
+  upsertComment(issue: HomeIssue, marker: string, body: string): Promise<number>;
+  createComment(issue: HomeIssue, body: string): Promise<number>;
+  /** Reacts to a comment, or to the issue itself when commentId is undefined. */
+  addReaction(issue: HomeIssue, commentId: number | undefined, content: Reaction): Promise<void>;
+}
+
+/** One GitHub client per App installation (tokens are per installation). */
+export type GitHubForInstallation = (installationId: number) => GitHub;

@@ -1,0 +1,94 @@
+/**
+ * Turns a verified webhook into an Intent. Pure and fast: it runs before the 202.
+ * zod narrows only the slice of each payload we read; everything else is ignored.
+ */
+import { z } from "zod";
+import type { HomeIssue } from "../devspace/types.ts";
+import type { Intent } from "../operations/intent.ts";
+import { FORM_ERRORS_MARKER } from "./markers.ts";
+import { parseIssueForm } from "./issue-form.ts";
+import { renderFormErrors } from "./render-form-errors.ts";
+
+const Account = z.object({ login: z.string().min(1), id: z.number().int(), type: z.string().optional() });
+
+const IssuesEvent = z.object({
+  action: z.string(),
+  issue: z.object({
+    number: z.number().int().positive(),
+    body: z.string().nullable().optional(),
+    user: Account,
+    labels: z.array(z.object({ name: z.string() })).optional().default([]),
+    pull_request: z.unknown().optional(),
+  }),
+  label: z.object({ name: z.string() }).optional(),
+  repository: z.object({ name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }),
+  installation: z.object({ id: z.number().int().positive() }),
+  sender: Account,
+});
+
+export interface RouteOptions {
+  /** The label the issue form applies. */
+  label: string;
+}
+
+export type RouteResult = { ok: true; intent: Intent } | { ok: false; status: 400; message: string };
+
+export function routeEvent(event: string, payload: unknown, options: RouteOptions): RouteResult {
+  switch (event) {
+    case "issues":
+      return routeIssues(payload, options);
+    default:
+      return ignore(`event "${event}" is not handled`);
+  }
+}
+
+function routeIssues(payload: unknown, options: RouteOptions): RouteResult {
+  const action = (payload as { action?: unknown } | null)?.action;
+  if (action !== "opened" && action !== "labeled") return ignore(`issues.${String(action)} is not handled`);
+  const parsed = IssuesEvent.safeParse(payload);
+  if (!parsed.success) return { ok: false, status: 400, message: `Unexpected issues payload: ${summarise(parsed.error)}` };
+  const { issue, label, repository, installation, sender } = parsed.data;
+
+  if (issue.pull_request !== undefined) return ignore("pull requests never provision");
+  if (sender.type === "Bot" || issue.user.type === "Bot") return ignore("issues opened by bots never provision");
+  const requested =
+    action === "opened" ? issue.labels.some((l) => l.name === options.label) : label?.name === options.label;
+  if (!requested) return ignore(`the issue does not carry the "${options.label}" label`);
+
+  const home: HomeIssue = { owner: repository.owner.login, repo: repository.name, number: issue.number };
+  const form = parseIssueForm(issue.body ?? "");
+  if (!form.ok) {
+    return {
+      ok: true,
+      intent: {
+        kind: "reply",
+        installationId: installation.id,
+        issue: home,
+        marker: FORM_ERRORS_MARKER,
+        body: `${FORM_ERRORS_MARKER}\n${renderFormErrors(form.errors)}`,
+      },
+    };
+  }
+  return {
+    ok: true,
+    intent: {
+      kind: "provision",
+      installationId: installation.id,
+      issue: home,
+      login: issue.user.login,
+      userId: issue.user.id,
+      form: form.value,
+    },
+  };
+}
+
+function ignore(reason: string): RouteResult {
+  return { ok: true, intent: { kind: "ignore", reason } };
+}
+
+function summarise(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".")}: ${i.message}`)
+    .join("; ");
+}

@@ -1,0 +1,65 @@
+/**
+ * Node entry: `npm start`. Credentials come from KUBECONFIG (or ~/.kube/config, or the pod's
+ * service account in a cluster); long work runs in-process after the response.
+ */
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { connectWithKubeConfig } from "./cluster/connect-kubeconfig.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createOctokitGitHub } from "./github/octokit-github.ts";
+import { createSignatureVerifier } from "./github/verify-signature.ts";
+import type { Logger } from "./operations/deps.ts";
+import type { ActionableIntent } from "./operations/intent.ts";
+import { runIntent } from "./operations/run-intent.ts";
+import { createInProcessRunner } from "./runner/in-process.ts";
+
+export interface NodeServerOptions {
+  env: Record<string, string | undefined>;
+  port: number;
+  hostname?: string;
+  log?: Logger;
+}
+
+export function startNodeServer(options: NodeServerOptions) {
+  const log: Logger = options.log ?? ((message, extra) => console.log(JSON.stringify({ message, ...extra })));
+  const config = loadConfig(options.env);
+  const cluster = connectWithKubeConfig(options.env.KUBECONFIG);
+  const github = createOctokitGitHub(config.github);
+  const runner = createInProcessRunner<ActionableIntent>(
+    (intent, step, id) => runIntent(intent, step, { cluster, github, config, log }, id),
+    { log },
+  );
+  const app = createApp({
+    verifySignature: createSignatureVerifier(config.github.webhookSecret),
+    route: { label: config.label },
+    runner,
+    log,
+  });
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? "0.0.0.0" });
+  return {
+    server,
+    runner,
+    /** Stops accepting requests, then lets running operations finish. */
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runner.idle();
+    },
+  };
+}
+
+if (import.meta.main) {
+  try {
+    const port = Number(process.env.PORT ?? 8787);
+    const running = startNodeServer({ env: process.env, port });
+    console.log(`devspaces listening on :${port}`);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => void running.close().then(() => process.exit(0)));
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

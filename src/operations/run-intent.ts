@@ -1,0 +1,15 @@
+/** The one entry the runners call: dispatches an intent to its operation. */
+import type { Step } from "../runner/step.ts";
+import type { OperationDeps } from "./deps.ts";
+import type { ActionableIntent } from "./intent.ts";
+import { provision } from "./provision.ts";
+import { reply } from "./reply.ts";
+
+export async function runIntent(intent: ActionableIntent, step: Step, deps: OperationDeps, runId: string): Promise<void> {
+  switch (intent.kind) {
+    case "provision":
+      return provision(intent, step, deps, runId);
+    case "reply":
+      return reply(intent, step, deps);
+  }
+}
