@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // by the global setup) and worker (the bundle inside workerd, against the same control plane).
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {
         test: {

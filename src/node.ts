@@ -35,10 +35,18 @@ export function startNodeServer(options: NodeServerOptions) {
     runner,
     log,
   });
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? "0.0.0.0" });
+  let listening!: (port: number) => void;
+  const port = new Promise<number>((resolve) => {
+    listening = resolve;
+  });
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? "0.0.0.0" }, (info) =>
+    listening(info.port),
+  );
   return {
     server,
     runner,
+    /** The bound port (useful with port 0). */
+    port,
     /** Stops accepting requests, then lets running operations finish. */
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -51,7 +59,7 @@ if (import.meta.main) {
   try {
     const port = Number(process.env.PORT ?? 8787);
     const running = startNodeServer({ env: process.env, port });
-    console.log(`devspaces listening on :${port}`);
+    console.log(`devspaces listening on :${await running.port}`);
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => void running.close().then(() => process.exit(0)));
     }

@@ -17,6 +17,13 @@ export CGO_ENABLED=0
 # The build wants a few GB of RAM per package; two cores cap useful parallelism.
 export GOMAXPROCS="${GOMAXPROCS:-2}"
 
+# Go lives in /usr/local/go on these machines, which is not always on a non-login PATH.
+command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
+if ! command -v go >/dev/null; then
+  echo "build: Go is required to build the test control plane (https://go.dev/doc/install)" >&2
+  exit 1
+fi
+
 started=$(date +%s)
 mkdir -p "$BIN_DIR" "$WORK_DIR"
 
