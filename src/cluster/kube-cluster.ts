@@ -5,7 +5,9 @@
  */
 import { ApiException, type KubernetesObject, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
 import type { Configuration } from "@kubernetes/client-node";
-import { FIELD_MANAGER } from "../devspace/labels.ts";
+import { ObjectSerializer } from "@kubernetes/client-node/dist/gen/models/ObjectSerializer.js";
+import { getSerializationType } from "@kubernetes/client-node/dist/util.js";
+import { FIELD_MANAGER, STATE_FIELD_MANAGER } from "../devspace/labels.ts";
 import type { KubeObject } from "../devspace/types.ts";
 import { DevspaceError } from "../errors.ts";
 import type { Cluster, ListQuery, ObjectRef } from "./port.ts";
@@ -24,7 +26,7 @@ export function createKubeCluster(configuration: Configuration): Cluster {
     async apply<T extends KubeObject>(object: T): Promise<T> {
       // managedFields and resourceVersion must not travel in an apply body.
       const { managedFields: _m, resourceVersion: _r, ...metadata } = object.metadata;
-      const body = { ...object, metadata } as unknown as KubernetesObject;
+      const body = toModel({ ...object, metadata });
       return call(describe("apply", object), () =>
         api.patch(body, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
       ) as Promise<T>;
@@ -32,15 +34,17 @@ export function createKubeCluster(configuration: Configuration): Cluster {
 
     async mergePatch<T extends KubeObject>(ref: ObjectRef, patch: Record<string, unknown>): Promise<T> {
       const { metadata, ...rest } = patch as { metadata?: Record<string, unknown> };
-      const body = { ...rest, ...header(ref), metadata: { ...metadata, ...header(ref).metadata } };
+      const body = toModel({ ...rest, ...header(ref), metadata: { ...metadata, ...header(ref).metadata } });
+      // A separate field manager: fields patched under the apply manager's name would be
+      // removed by the next apply, which does not mention them.
       return call(describe("patch", ref), () =>
-        api.patch(body, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch),
+        api.patch(body, undefined, undefined, STATE_FIELD_MANAGER, undefined, PatchStrategy.MergePatch),
       ) as Promise<T>;
     },
 
     async create<T extends KubeObject>(object: T): Promise<T | undefined> {
       try {
-        return plain(await api.create(object as unknown as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as T;
+        return plain(await api.create(toModel(object), undefined, undefined, FIELD_MANAGER)) as T;
       } catch (error) {
         if (statusOf(error) === 409) return undefined;
         throw translate(describe("create", object), error);
@@ -49,7 +53,7 @@ export function createKubeCluster(configuration: Configuration): Cluster {
 
     async replace<T extends KubeObject>(object: T): Promise<T> {
       return call(describe("replace", object), () =>
-        api.replace(object as unknown as KubernetesObject, undefined, undefined, FIELD_MANAGER),
+        api.replace(toModel(object), undefined, undefined, FIELD_MANAGER),
       ) as Promise<T>;
     },
 
@@ -105,6 +109,17 @@ function describe(verb: string, ref: { kind: string; metadata?: { name?: string;
   const name = ref.name ?? ref.metadata?.name;
   const namespace = ref.namespace ?? ref.metadata?.namespace;
   return `${verb} ${ref.kind} ${namespace ? `${namespace}/` : ""}${name}`;
+}
+
+/**
+ * The client re-serialises every request body through its model classes, which spell a few
+ * wire fields differently (a NetworkPolicy rule's `from` is `_from`) and silently drop the wire
+ * spelling: a policy would lose its sources and admit everyone. So our wire JSON is first
+ * turned into the model shape, which the client then turns back losslessly.
+ */
+function toModel(object: object): KubernetesObject {
+  const { apiVersion, kind } = object as { apiVersion: string; kind: string };
+  return ObjectSerializer.deserialize(object, getSerializationType(apiVersion, kind), "") as KubernetesObject;
 }
 
 /**

@@ -3,6 +3,8 @@ export const LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
 export const MANAGED_BY = "devspaces";
 /** The field manager for every server-side apply we make. */
 export const FIELD_MANAGER = "devspaces";
+/** The field manager for state we patch (annotations, replicas) without re-applying everything. */
+export const STATE_FIELD_MANAGER = "devspaces-operations";
 export const LABEL_DEVSPACE = "devspaces.dev/devspace";
 export const ANNOTATION_LOGIN = "devspaces.dev/login";
 export const ANNOTATION_USER_ID = "devspaces.dev/user-id";
