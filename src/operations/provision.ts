@@ -4,7 +4,8 @@
  * idempotent, so a redelivered or relabelled request converges on one devspace.
  */
 import { acquireLock, BusyError, releaseLock } from "../cluster/lease-lock.ts";
-import { ANNOTATION_HOME_ISSUE, ANNOTATION_LOGIN, ANNOTATION_STATE } from "../devspace/labels.ts";
+import { ANNOTATION_HOME_ISSUE, ANNOTATION_STATE } from "../devspace/labels.ts";
+import { checkNamespaceOwner } from "../devspace/naming.ts";
 import { deriveCookieSecret } from "../devspace/oauth-cookie.ts";
 import { buildDevspaceObjects } from "../devspace/resources/index.ts";
 import { createDevspaceSpec } from "../devspace/spec.ts";
@@ -85,17 +86,17 @@ async function checkOwnership({ cluster }: OperationDeps, spec: DevspaceSpec): P
   const existing = await cluster.get<KubeObject>({ apiVersion: "v1", kind: "Namespace", name: spec.namespace });
   if (!existing) return;
   const annotations = existing.metadata.annotations ?? {};
-  const login = annotations[ANNOTATION_LOGIN];
-  if (login === undefined) {
+  const owner = checkNamespaceOwner(annotations, { login: spec.login, userId: spec.userId });
+  if (owner.owner === "unknown") {
     throw new DevspaceError(
       "devspace.owned_by_other",
       `The namespace \`${spec.namespace}\` already exists and was not created by Devspaces, so nothing was changed. Ask the platform team to look at it.`,
     );
   }
-  if (login.toLowerCase() !== spec.login.toLowerCase()) {
+  if (owner.owner === "someone-else") {
     throw new DevspaceError(
       "devspace.owned_by_other",
-      `The devspace name \`${spec.slug}\` is already used by @${login}, so nothing was changed. Ask the platform team to resolve the clash.`,
+      `The devspace name \`${spec.slug}\` already belongs to another GitHub account${owner.login ? ` (@${owner.login})` : ""}, so nothing was changed. Ask the platform team to resolve the clash.`,
     );
   }
   const homeIssue = annotations[ANNOTATION_HOME_ISSUE];
