@@ -40,6 +40,8 @@ describe("a Request devspace issue", () => {
     await sut.idle();
 
     const ns = await kube.core.readNamespace({ name: "ds-mona-lisa" });
+    // On failure, the status comment says why in plain words: show it.
+    expect(ns.metadata?.annotations?.["devspaces.dev/state"], statusComments(issueNumber)[0]?.body).toBe("ready");
     expect(ns.metadata?.labels).toMatchObject({
       "app.kubernetes.io/managed-by": "devspaces",
       "pod-security.kubernetes.io/enforce": "restricted",
