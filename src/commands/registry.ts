@@ -1,0 +1,12 @@
+/** Every command, in the order /help lists them. */
+import { helpCommand } from "./help.ts";
+import { restoreCommand } from "./restore.ts";
+import { snapshotCommand } from "./snapshot.ts";
+import { statusCommand } from "./status.ts";
+import type { CommandDefinition } from "./types.ts";
+
+export const COMMANDS: readonly CommandDefinition[] = [statusCommand, snapshotCommand, restoreCommand, helpCommand];
+
+export function findCommand(name: string): CommandDefinition | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,21 @@
+import type { CommandDefinition } from "./types.ts";
+
+/** Labels are short words, so they are easy to type back in `/restore <label>`. */
+export const SNAPSHOT_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export const snapshotCommand: CommandDefinition = {
+  name: "snapshot",
+  usage: "/snapshot [label]",
+  summary: "Take a snapshot of your home volume, optionally with a label such as `before-upgrade`.",
+  parseArgs(words) {
+    if (words.length === 0) return { ok: true, args: {} };
+    const [label] = words;
+    if (words.length > 1 || !label || !SNAPSHOT_LABEL.test(label)) {
+      return {
+        ok: false,
+        message: "A snapshot label is one word of up to 63 letters, digits, `.`, `_` or `-`, such as `before-upgrade`.",
+      };
+    }
+    return { ok: true, args: { label } };
+  },
+};
