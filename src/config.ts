@@ -34,6 +34,14 @@ export const EnvSchema = z.object({
   DEVSPACES_SYSTEM_NAMESPACE: dnsLabel.default("devspaces-system"),
   DEVSPACES_READY_TIMEOUT_SECONDS: seconds.default(600),
   DEVSPACES_LOCK_TTL_SECONDS: seconds.default(900),
+  /** `org/team-slug` whose members may run commands on every devspace. */
+  DEVSPACES_ADMIN_TEAM: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be org/team-slug")
+    .optional(),
+  /** VolumeSnapshotClass for home-volume snapshots; unset uses the cluster default. */
+  DEVSPACES_SNAPSHOT_CLASS: dnsName.optional(),
+  DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS: seconds.default(600),
   /** GitHub OAuth app used by the proxy sidecar to log the owner in. */
   OAUTH_CLIENT_ID: z.string().min(1),
   OAUTH_CLIENT_SECRET: z.string().min(1),
@@ -49,6 +57,9 @@ export interface AppConfig {
   systemNamespace: string;
   readyTimeoutMs: number;
   lockTtlSeconds: number;
+  adminTeam?: { org: string; slug: string };
+  snapshotClass?: string;
+  snapshotTimeoutMs: number;
   oauth: { clientId: string; clientSecret: string; cookieKey: string };
 }
 
@@ -97,6 +108,11 @@ export function loadConfig(env: Record<string, unknown>): AppConfig {
     systemNamespace: e.DEVSPACES_SYSTEM_NAMESPACE,
     readyTimeoutMs: e.DEVSPACES_READY_TIMEOUT_SECONDS * 1000,
     lockTtlSeconds: e.DEVSPACES_LOCK_TTL_SECONDS,
+    adminTeam: e.DEVSPACES_ADMIN_TEAM
+      ? { org: e.DEVSPACES_ADMIN_TEAM.split("/")[0]!, slug: e.DEVSPACES_ADMIN_TEAM.split("/")[1]! }
+      : undefined,
+    snapshotClass: e.DEVSPACES_SNAPSHOT_CLASS,
+    snapshotTimeoutMs: e.DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS * 1000,
     oauth: { clientId: e.OAUTH_CLIENT_ID, clientSecret: e.OAUTH_CLIENT_SECRET, cookieKey: e.OAUTH_COOKIE_KEY },
   };
 }

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from "./types.ts";
+import type { CommandDefinition, ParsedArgs } from "./types.ts";
 
 /** Labels are short words, so they are easy to type back in `/restore <label>`. */
 export const SNAPSHOT_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -7,7 +7,7 @@ export const snapshotCommand: CommandDefinition = {
   name: "snapshot",
   usage: "/snapshot [label]",
   summary: "Take a snapshot of your home volume, optionally with a label such as `before-upgrade`.",
-  parseArgs(words) {
+  parseArgs(words): ParsedArgs {
     if (words.length === 0) return { ok: true, args: {} };
     const [label] = words;
     if (words.length > 1 || !label || !SNAPSHOT_LABEL.test(label)) {

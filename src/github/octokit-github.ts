@@ -87,5 +87,16 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
         });
       }
     },
+
+    async isTeamMember(org, teamSlug, login) {
+      const client = await octokit();
+      try {
+        const { data } = await client.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: login });
+        return data.state === "active";
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return false;
+        throw error;
+      }
+    },
   };
 }

@@ -15,6 +15,8 @@ export interface GitHub {
   createComment(issue: HomeIssue, body: string): Promise<number>;
   /** Reacts to a comment, or to the issue itself when commentId is undefined. */
   addReaction(issue: HomeIssue, commentId: number | undefined, content: Reaction): Promise<void>;
+  /** Whether `login` is an active member of the team (GitHub counts child teams' members too). */
+  isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
 }
 
 /** One GitHub client per App installation (tokens are per installation). */

@@ -1,10 +1,19 @@
 /**
  * The devspace's status comment: one per devspace, found by its marker and edited in place.
  */
-import type { SizeName } from "../devspace/types.ts";
+import type { SnapshotView } from "../devspace/snapshots.ts";
 import { statusMarker } from "./markers.ts";
 
-export type DevspaceState = "provisioning" | "ready" | "failed" | "stopped";
+export type DevspaceState = "provisioning" | "ready" | "failed" | "stopped" | "restoring";
+
+/** What `/status` adds: read live from the cluster. */
+export interface StatusDetails {
+  pod: string;
+  image?: string;
+  volumeCapacity?: string;
+  age?: string;
+  snapshots: SnapshotView[];
+}
 
 export interface StatusView {
   slug: string;
@@ -12,10 +21,12 @@ export interface StatusView {
   state: DevspaceState;
   url: string;
   namespace: string;
-  size: SizeName;
-  homeVolumeGi: number;
+  size: string;
+  /** e.g. "20Gi" */
+  homeVolume: string;
   /** Plain-language detail: what is happening, or what went wrong. */
   detail?: string;
+  details?: StatusDetails;
   updatedAt: Date;
 }
 
@@ -24,15 +35,22 @@ const STATE_LABEL: Record<DevspaceState, string> = {
   ready: "🟢 Ready",
   failed: "🔴 Failed",
   stopped: "⚪ Stopped",
+  restoring: "🟡 Restoring",
 };
 
 export function renderStatus(view: StatusView): string {
   const rows: Array<[string, string]> = [
     ["State", STATE_LABEL[view.state]],
     ["URL", view.state === "ready" ? view.url : `${view.url} (not serving yet)`],
-    ["Size", `${view.size}, ${view.homeVolumeGi} GiB home volume`],
+    ["Size", `${view.size}, ${view.homeVolume} home volume`],
     ["Namespace", `\`${view.namespace}\``],
   ];
+  if (view.details) {
+    rows.push(["Pod", view.details.pod]);
+    if (view.details.image) rows.push(["Image", `\`${view.details.image}\``]);
+    if (view.details.volumeCapacity) rows.push(["Volume capacity", view.details.volumeCapacity]);
+    if (view.details.age) rows.push(["Age", view.details.age]);
+  }
   const lines = [
     statusMarker(view.slug),
     `### Devspace for @${view.login}`,
@@ -46,10 +64,27 @@ export function renderStatus(view: StatusView): string {
   if (view.state === "ready") {
     lines.push(`Open ${view.url} and sign in with GitHub as @${view.login}. Only you can get in.`, "");
   }
-  lines.push(`<sub>Updated ${formatTime(view.updatedAt)} by Devspaces.</sub>`);
+  if (view.details) lines.push(renderSnapshots(view.details.snapshots), "");
+  lines.push(`<sub>Updated ${formatTime(view.updatedAt)} by Devspaces. Comment \`/help\` for commands.</sub>`);
   return lines.join("\n");
 }
 
-function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+function renderSnapshots(snapshots: SnapshotView[]): string {
+  if (snapshots.length === 0) return "No snapshots yet. Comment `/snapshot [label]` to take one.";
+  return [
+    "<details><summary>Snapshots</summary>",
+    "",
+    "| Name | Label | Kind | Taken | Size | Ready |",
+    "|---|---|---|---|---|---|",
+    ...snapshots.map(
+      (s) =>
+        `| \`${s.name}\` | ${s.label ?? ""} | ${s.kind} | ${s.createdAt ? formatTime(new Date(s.createdAt)) : ""} | ${s.restoreSize ?? ""} | ${s.error ? `❌ ${s.error}` : s.readyToUse ? "✅" : "⏳"} |`,
+    ),
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+export function formatTime(date: Date): string {
+  return Number.isNaN(date.getTime()) ? "unknown" : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

@@ -3,6 +3,7 @@
  * zod narrows only the slice of each payload we read; everything else is ignored.
  */
 import { z } from "zod";
+import { parseCommand } from "../commands/parse-command.ts";
 import type { HomeIssue } from "../devspace/types.ts";
 import type { Intent } from "../operations/intent.ts";
 import { FORM_ERRORS_MARKER } from "./markers.ts";
@@ -26,6 +27,19 @@ const IssuesEvent = z.object({
   sender: Account,
 });
 
+const IssueCommentEvent = z.object({
+  action: z.string(),
+  comment: z.object({ id: z.number().int().positive(), body: z.string().nullable().optional(), user: Account }),
+  issue: z.object({
+    number: z.number().int().positive(),
+    labels: z.array(z.object({ name: z.string() })).optional().default([]),
+    pull_request: z.unknown().optional(),
+  }),
+  repository: z.object({ name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }),
+  installation: z.object({ id: z.number().int().positive() }),
+  sender: Account,
+});
+
 export interface RouteOptions {
   /** The label the issue form applies. */
   label: string;
@@ -37,6 +51,8 @@ export function routeEvent(event: string, payload: unknown, options: RouteOption
   switch (event) {
     case "issues":
       return routeIssues(payload, options);
+    case "issue_comment":
+      return routeIssueComment(payload, options);
     default:
       return ignore(`event "${event}" is not handled`);
   }
@@ -78,6 +94,34 @@ function routeIssues(payload: unknown, options: RouteOptions): RouteResult {
       login: issue.user.login,
       userId: issue.user.id,
       form: form.value,
+    },
+  };
+}
+
+/**
+ * Only a new comment by a human on a devspace issue can act. Edits and deletions never do (an
+ * edit must not replay a /restore), nor bots (our own replies quote commands), nor PRs.
+ */
+function routeIssueComment(payload: unknown, options: RouteOptions): RouteResult {
+  const action = (payload as { action?: unknown } | null)?.action;
+  if (action !== "created") return ignore(`issue_comment.${String(action)} never acts`);
+  const parsed = IssueCommentEvent.safeParse(payload);
+  if (!parsed.success) return { ok: false, status: 400, message: `Unexpected issue_comment payload: ${summarise(parsed.error)}` };
+  const { comment, issue, repository, installation, sender } = parsed.data;
+  if (issue.pull_request !== undefined) return ignore("comments on pull requests never act");
+  if (sender.type === "Bot" || comment.user.type === "Bot") return ignore("comments by bots never act");
+  if (!issue.labels.some((l) => l.name === options.label)) return ignore(`the issue does not carry the "${options.label}" label`);
+  const decision = parseCommand(comment.body ?? "");
+  if (decision.kind === "ignore") return ignore("the comment holds no command");
+  return {
+    ok: true,
+    intent: {
+      kind: "command",
+      installationId: installation.id,
+      issue: { owner: repository.owner.login, repo: repository.name, number: issue.number },
+      commentId: comment.id,
+      sender: { login: sender.login, id: sender.id },
+      decision,
     },
   };
 }

@@ -2,6 +2,7 @@
  * What a webhook asks us to do, decided synchronously and cheaply on the request path.
  * Intents are plain JSON: they cross into a Cloudflare Workflow as its params.
  */
+import type { CommandDecision } from "../commands/parse-command.ts";
 import type { DevspaceForm, HomeIssue } from "../devspace/types.ts";
 
 export interface ProvisionIntent {
@@ -23,10 +24,20 @@ export interface ReplyIntent {
   body: string;
 }
 
+/** A comment that names a command (known or not); authorisation happens in the operation. */
+export interface CommandIntent {
+  kind: "command";
+  installationId: number;
+  issue: HomeIssue;
+  commentId: number;
+  sender: { login: string; id: number };
+  decision: Exclude<CommandDecision, { kind: "ignore" }>;
+}
+
 export interface IgnoreIntent {
   kind: "ignore";
   reason: string;
 }
 
-export type Intent = ProvisionIntent | ReplyIntent | IgnoreIntent;
+export type Intent = ProvisionIntent | ReplyIntent | CommandIntent | IgnoreIntent;
 export type ActionableIntent = Exclude<Intent, IgnoreIntent>;

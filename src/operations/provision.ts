@@ -138,7 +138,7 @@ async function upsertStatus(github: GitHub, spec: DevspaceSpec, state: DevspaceS
       url: `https://${spec.host}`,
       namespace: spec.namespace,
       size: spec.size,
-      homeVolumeGi: spec.homeVolumeGi,
+      homeVolume: `${spec.homeVolumeGi}Gi`,
       detail,
       updatedAt: now,
     }),

@@ -2,6 +2,7 @@
 import type { Step } from "../runner/step.ts";
 import type { OperationDeps } from "./deps.ts";
 import type { ActionableIntent } from "./intent.ts";
+import { runCommand } from "./command.ts";
 import { provision } from "./provision.ts";
 import { reply } from "./reply.ts";
 
@@ -11,5 +12,7 @@ export async function runIntent(intent: ActionableIntent, step: Step, deps: Oper
       return provision(intent, step, deps, runId);
     case "reply":
       return reply(intent, step, deps);
+    case "command":
+      return runCommand(intent, step, deps, runId);
   }
 }

@@ -9,7 +9,7 @@ const view: StatusView = {
   url: "https://octocat.dev.example.com",
   namespace: "ds-octocat",
   size: "medium",
-  homeVolumeGi: 20,
+  homeVolume: "20Gi",
   updatedAt: new Date("2026-12-03T10:15:00Z"),
 };
 
@@ -22,7 +22,7 @@ describe("renderStatus", () => {
     const body = renderStatus(view);
     expect(body).toContain("| State | 🟢 Ready |");
     expect(body).toContain("| URL | https://octocat.dev.example.com |");
-    expect(body).toContain("| Size | medium, 20 GiB home volume |");
+    expect(body).toContain("| Size | medium, 20Gi home volume |");
     expect(body).toContain("sign in with GitHub as @Octocat");
     expect(body).toContain("Updated 2026-12-03 10:15 UTC");
   });
@@ -33,5 +33,30 @@ describe("renderStatus", () => {
     expect(body).toContain("(not serving yet)");
     expect(body).toContain("The image cannot be pulled.");
     expect(body).not.toContain("sign in with GitHub");
+  });
+
+  it("adds the live details and the snapshot list when it has them", () => {
+    const body = renderStatus({
+      ...view,
+      details: {
+        pod: "Running, ready",
+        image: "ghcr.io/acme/ws:1",
+        volumeCapacity: "20Gi",
+        age: "3 days",
+        snapshots: [
+          { name: "snap-1", kind: "manual", label: "before", readyToUse: true, restoreSize: "20Gi", createdAt: "2026-12-02T08:00:00Z" },
+          { name: "sched-2", kind: "scheduled", readyToUse: false, error: "driver failed" },
+        ],
+      },
+    });
+    expect(body).toContain("| Pod | Running, ready |");
+    expect(body).toContain("| Image | `ghcr.io/acme/ws:1` |");
+    expect(body).toContain("| `snap-1` | before | manual | 2026-12-02 08:00 UTC | 20Gi | ✅ |");
+    expect(body).toContain("| `sched-2` |  | scheduled |  |  | ❌ driver failed |");
+  });
+
+  it("invites a first snapshot when there is none", () => {
+    const body = renderStatus({ ...view, details: { pod: "Running", snapshots: [] } });
+    expect(body).toContain("No snapshots yet");
   });
 });
