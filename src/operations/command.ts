@@ -11,17 +11,22 @@ import type { Step } from "../runner/step.ts";
 import { authorize } from "./authorize.ts";
 import type { CommandHandler } from "./command-context.ts";
 import type { OperationDeps } from "./deps.ts";
+import { readRecord } from "./devspace-state.ts";
 import { recordedState, refreshStatus } from "./devspace-status.ts";
 import { findDevspaceByIssue } from "./find-devspace.ts";
 import type { CommandIntent } from "./intent.ts";
 import { restoreSnapshot } from "./restore.ts";
 import { takeSnapshot } from "./snapshot.ts";
+import { startWorkstation } from "./start.ts";
+import { stopWorkstation } from "./stop.ts";
 
 /** Handlers of the commands that act on a devspace; /help needs none. */
 const HANDLERS: Record<string, CommandHandler> = {
   status: async () => undefined,
   snapshot: takeSnapshot,
   restore: restoreSnapshot,
+  stop: stopWorkstation,
+  start: startWorkstation,
 };
 
 export async function runCommand(intent: CommandIntent, step: Step, deps: OperationDeps, runId: string): Promise<void> {
@@ -75,7 +80,10 @@ export async function runCommand(intent: CommandIntent, step: Step, deps: Operat
   try {
     const message = await handler({ intent, args: decision.args, record, step, deps, github, runId });
     if (message) await reply("outcome", message);
-    await step.do("refresh-status", () => refreshStatus(deps, github, record, recordedStateAfter(decision.name, record)));
+    await step.do("refresh-status", async () => {
+      const fresh = (await readRecord(deps.cluster, record.namespace)) ?? record;
+      await refreshStatus(deps, github, fresh, recordedState(fresh));
+    });
     await react("rocket");
   } catch (error) {
     deps.log("command failed", { command: decision.name, slug: record.slug, error: String(error) });
@@ -87,9 +95,4 @@ export async function runCommand(intent: CommandIntent, step: Step, deps: Operat
   } finally {
     await step.do("unlock", () => releaseLock(deps.cluster, record.slug, holder, lockOptions));
   }
-}
-
-/** The record was read before the handler ran; handlers that change the state say so on the namespace. */
-function recordedStateAfter(_command: string, record: { state: string }) {
-  return recordedState(record as Parameters<typeof recordedState>[0]);
 }

@@ -4,7 +4,7 @@
  * idempotent, so a redelivered or relabelled request converges on one devspace.
  */
 import { acquireLock, BusyError, releaseLock } from "../cluster/lease-lock.ts";
-import { ANNOTATION_HOME_ISSUE, ANNOTATION_STATE } from "../devspace/labels.ts";
+import { ANNOTATION_HOME_ISSUE } from "../devspace/labels.ts";
 import { checkNamespaceOwner } from "../devspace/naming.ts";
 import { deriveCookieSecret } from "../devspace/oauth-cookie.ts";
 import { buildDevspaceObjects } from "../devspace/resources/index.ts";
@@ -16,6 +16,7 @@ import type { GitHub } from "../github/port.ts";
 import { type DevspaceState, renderStatus } from "../github/render-status.ts";
 import type { Step } from "../runner/step.ts";
 import type { OperationDeps } from "./deps.ts";
+import { setDevspaceState } from "./devspace-state.ts";
 import type { ProvisionIntent } from "./intent.ts";
 import { waitUntilReady } from "./wait-ready.ts";
 
@@ -47,14 +48,14 @@ export async function provision(intent: ProvisionIntent, step: Step, deps: Opera
     await showStatus("provisioning", "Creating your workstation and its home volume.");
     await step.do("apply", () => applyDevspace(deps, spec));
     await waitUntilReady(step, cluster, spec.namespace, config.readyTimeoutMs);
-    await step.do("mark-ready", () => setState(deps, spec, "ready"));
+    await step.do("mark-ready", () => setDevspaceState(cluster, spec.namespace, "ready"));
     await showStatus("ready");
   } catch (error) {
     deps.log("provision failed", { slug: spec.slug, error: String(error), cause: String((error as Error).cause) });
     const message = describeError(error);
     // Ownership problems are not this devspace's failure: leave its state alone.
     if (!(error instanceof DevspaceError && error.code.startsWith("devspace.owned"))) {
-      await step.do("mark-failed", () => setState(deps, spec, "failed").catch(() => undefined));
+      await step.do("mark-failed", () => setDevspaceState(cluster, spec.namespace, "failed").catch(() => undefined));
       await showStatus("failed", message);
     } else {
       await step.do("reply-refused", () => github.createComment(intent.issue, message));
@@ -117,14 +118,7 @@ async function applyDevspace({ cluster, config }: OperationDeps, spec: DevspaceS
   });
   // In order: the namespace must exist before anything inside it.
   for (const object of objects) await cluster.apply(object);
-  await setState({ cluster } as OperationDeps, spec, "provisioning");
-}
-
-async function setState({ cluster }: Pick<OperationDeps, "cluster">, spec: DevspaceSpec, state: DevspaceState): Promise<void> {
-  await cluster.mergePatch(
-    { apiVersion: "v1", kind: "Namespace", name: spec.namespace },
-    { metadata: { annotations: { [ANNOTATION_STATE]: state } } },
-  );
+  await setDevspaceState(cluster, spec.namespace, "provisioning");
 }
 
 async function upsertStatus(github: GitHub, spec: DevspaceSpec, state: DevspaceState, detail: string | undefined, now: Date) {

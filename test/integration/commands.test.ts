@@ -89,6 +89,34 @@ describe("/status and /help", () => {
   });
 });
 
+describe("/stop and /start", () => {
+  it("stops the workstation but keeps the volume, then starts it again", async () => {
+    const stop = await comment(sut, dev, "/stop");
+    await sut.idle();
+    const stopped = await kube.apps.readNamespacedStatefulSet({ namespace: dev.namespace, name: "workstation" });
+    expect(stopped.spec?.replicas).toBe(0);
+    const podsWhileStopped = await kube.core.listNamespacedPod({ namespace: dev.namespace });
+    expect(podsWhileStopped.items).toHaveLength(0);
+    const claim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: dev.namespace, name: "home-workstation-0" });
+    expect(claim.status?.phase).toBe("Bound");
+    const ns = await kube.core.readNamespace({ name: dev.namespace });
+    expect(ns.metadata?.annotations?.["devspaces.dev/state"]).toBe("stopped");
+    const status = () => sut.github.comments(ORG, REPO, dev.issueNumber).find((c) => c.body.includes("<!-- devspaces:status:"));
+    expect(status()?.body).toContain("⚪ Stopped");
+    expect(reactionsOn(sut, stop.commentId)).toContain("rocket");
+
+    const start = await comment(sut, dev, "/start");
+    await sut.idle();
+    const pod = await kube.core.readNamespacedPod({ namespace: dev.namespace, name: "workstation-0" });
+    expect(pod.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    const restarted = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: dev.namespace, name: "home-workstation-0" });
+    expect(restarted.metadata?.uid).toBe(claim.metadata?.uid);
+    expect(status()?.body).toContain("🟢 Ready");
+    expect(replies(sut, dev).some((c) => c.body.startsWith("▶️ Started: https://cmd-owner.dev.example.test"))).toBe(true);
+    expect(reactionsOn(sut, start.commentId)).toContain("rocket");
+  });
+});
+
 describe("what never acts", () => {
   it("refuses a stranger politely and changes nothing", async () => {
     const before = (await snapshotsIn(dev.namespace)).length;
