@@ -42,6 +42,14 @@ export const EnvSchema = z.object({
   /** VolumeSnapshotClass for home-volume snapshots; unset uses the cluster default. */
   DEVSPACES_SNAPSHOT_CLASS: dnsName.optional(),
   DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS: seconds.default(600),
+  /** Node: minutes between scheduled backups, aligned to the epoch (1440 = 00:00 UTC daily); 0 turns them off. Workers: wrangler.toml crons. */
+  DEVSPACES_BACKUP_INTERVAL_MINUTES: z.coerce.number().int().nonnegative().default(1440),
+  /** How many scheduled snapshots each devspace keeps. */
+  DEVSPACES_BACKUP_RETENTION: z.coerce.number().int().min(1).max(1000).default(7),
+  /** How many devspaces one scheduled run backs up at the same time. */
+  DEVSPACES_BACKUP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Safety (before a restore) and final snapshots younger than this are never pruned. */
+  DEVSPACES_SAFETY_RETENTION_DAYS: z.coerce.number().positive().default(14),
   /** GitHub OAuth app used by the proxy sidecar to log the owner in. */
   OAUTH_CLIENT_ID: z.string().min(1),
   OAUTH_CLIENT_SECRET: z.string().min(1),
@@ -60,6 +68,7 @@ export interface AppConfig {
   adminTeam?: { org: string; slug: string };
   snapshotClass?: string;
   snapshotTimeoutMs: number;
+  backup: { intervalMinutes: number; retention: number; concurrency: number; safetyRetentionMs: number };
   oauth: { clientId: string; clientSecret: string; cookieKey: string };
 }
 
@@ -113,6 +122,12 @@ export function loadConfig(env: Record<string, unknown>): AppConfig {
       : undefined,
     snapshotClass: e.DEVSPACES_SNAPSHOT_CLASS,
     snapshotTimeoutMs: e.DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS * 1000,
+    backup: {
+      intervalMinutes: e.DEVSPACES_BACKUP_INTERVAL_MINUTES,
+      retention: e.DEVSPACES_BACKUP_RETENTION,
+      concurrency: e.DEVSPACES_BACKUP_CONCURRENCY,
+      safetyRetentionMs: e.DEVSPACES_SAFETY_RETENTION_DAYS * 24 * 60 * 60 * 1000,
+    },
     oauth: { clientId: e.OAUTH_CLIENT_ID, clientSecret: e.OAUTH_CLIENT_SECRET, cookieKey: e.OAUTH_COOKIE_KEY },
   };
 }

@@ -8,9 +8,10 @@ import { connectWithKubeConfig } from "./cluster/connect-kubeconfig.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createOctokitGitHub } from "./github/octokit-github.ts";
 import { createSignatureVerifier } from "./github/verify-signature.ts";
-import type { Logger } from "./operations/deps.ts";
+import type { Logger, OperationDeps } from "./operations/deps.ts";
 import type { ActionableIntent } from "./operations/intent.ts";
 import { runIntent } from "./operations/run-intent.ts";
+import { startBackupSchedule } from "./runner/backup-schedule.ts";
 import { createInProcessRunner } from "./runner/in-process.ts";
 
 export interface NodeServerOptions {
@@ -25,10 +26,12 @@ export function startNodeServer(options: NodeServerOptions) {
   const config = loadConfig(options.env);
   const cluster = connectWithKubeConfig(options.env.KUBECONFIG);
   const github = createOctokitGitHub(config.github);
+  const deps: OperationDeps = { cluster, github, githubForRepository: github.forRepository, config, log };
   const runner = createInProcessRunner<ActionableIntent>(
-    (intent, step, id) => runIntent(intent, step, { cluster, github, config, log }, id),
+    (intent, step, id) => runIntent(intent, step, deps, id),
     { log },
   );
+  const backups = startBackupSchedule({ intervalMinutes: config.backup.intervalMinutes, runner, log });
   const app = createApp({
     verifySignature: createSignatureVerifier(config.github.webhookSecret),
     route: { label: config.label },
@@ -45,10 +48,13 @@ export function startNodeServer(options: NodeServerOptions) {
   return {
     server,
     runner,
+    /** What operations run with (tests call an operation directly, e.g. a backup of a chosen slot). */
+    deps,
     /** The bound port (useful with port 0). */
     port,
     /** Stops accepting requests, then lets running operations finish. */
     async close() {
+      backups.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.idle();
     },

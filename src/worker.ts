@@ -7,6 +7,7 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import { createApp } from "./app.ts";
 import { connectWithToken } from "./cluster/connect-token.ts";
 import { type AppConfig, loadConfig } from "./config.ts";
+import { backupRunId, formatSlot } from "./devspace/retention.ts";
 import { DevspaceError } from "./errors.ts";
 import { createOctokitGitHub } from "./github/octokit-github.ts";
 import { createSignatureVerifier } from "./github/verify-signature.ts";
@@ -24,7 +25,8 @@ function depsFor(env: Env): OperationDeps {
     const vars = env as unknown as Record<string, unknown>;
     const config = loadConfig(vars);
     const cluster = connectWithToken({ server: requireVar(vars, "KUBE_API_URL"), token: requireVar(vars, "KUBE_TOKEN") });
-    cached = { env, config, deps: { cluster, github: createOctokitGitHub(config.github), config, log } };
+    const github = createOctokitGitHub(config.github);
+    cached = { env, config, deps: { cluster, github, githubForRepository: github.forRepository, config, log } };
   }
   return cached.deps;
 }
@@ -56,6 +58,21 @@ export default {
       log,
     });
     return app.fetch(request, env, ctx);
+  },
+
+  /** Cron Trigger (wrangler.toml `[triggers] crons`): one Workflow per slot backs up every devspace. */
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    depsFor(env); // a bad configuration fails here, by name, rather than inside the Workflow
+    const slot = formatSlot(new Date(controller.scheduledTime));
+    const params: ActionableIntent = { kind: "scheduled-backup", slot };
+    try {
+      await env.OPERATIONS.create({ id: backupRunId(slot), params });
+      log("scheduled backup started", { slot, cron: controller.cron });
+    } catch (error) {
+      // The same slot fired twice (a retried trigger): its Workflow is already running.
+      if (!/already exists|duplicate/i.test(String(error))) throw error;
+      log("scheduled backup already started", { slot });
+    }
   },
 } satisfies ExportedHandler<Env>;
 

@@ -7,7 +7,8 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import type { HomeIssue } from "../devspace/types.ts";
-import type { GitHub, GitHubForInstallation, Reaction } from "./port.ts";
+import { DevspaceError } from "../errors.ts";
+import type { GitHub, GitHubForInstallation, GitHubForRepository, Reaction } from "./port.ts";
 
 const DevspacesOctokit = Octokit.plugin(throttling, retry);
 type DevspacesOctokit = InstanceType<typeof DevspacesOctokit>;
@@ -19,7 +20,12 @@ export interface GitHubAppCredentials {
   apiUrl: string;
 }
 
-export function createOctokitGitHub(credentials: GitHubAppCredentials): GitHubForInstallation {
+/** A repository's installation id is looked up again after this, in case the App was reinstalled. */
+const INSTALLATION_CACHE_MS = 60 * 60 * 1000;
+
+export function createOctokitGitHub(
+  credentials: GitHubAppCredentials,
+): GitHubForInstallation & { forRepository: GitHubForRepository } {
   const app = new App({
     appId: credentials.appId,
     privateKey: credentials.privateKeyPkcs8,
@@ -43,7 +49,33 @@ export function createOctokitGitHub(credentials: GitHubAppCredentials): GitHubFo
     }
     return client;
   };
-  return (installationId) => createGitHubPort(() => octokitFor(installationId));
+  const forInstallation: GitHubForInstallation = (installationId) => createGitHubPort(() => octokitFor(installationId));
+
+  // GET /repos/{owner}/{repo}/installation, authenticated as the App (JWT); cached per repository.
+  const installations = new Map<string, { id: Promise<number>; at: number }>();
+  const forRepository: GitHubForRepository = async (owner, repo) => {
+    const key = `${owner}/${repo}`.toLowerCase();
+    let entry = installations.get(key);
+    if (!entry || Date.now() - entry.at > INSTALLATION_CACHE_MS) {
+      const id = app.octokit.request("GET /repos/{owner}/{repo}/installation", { owner, repo }).then(
+        (response) => response.data.id,
+        (error: unknown) => {
+          if ((error as { status?: number }).status === 404) {
+            throw new DevspaceError("github.not_installed", `The Devspaces GitHub App is not installed on ${owner}/${repo}.`);
+          }
+          throw error;
+        },
+      );
+      const created = { id, at: Date.now() };
+      entry = created;
+      installations.set(key, created);
+      id.catch(() => {
+        if (installations.get(key) === created) installations.delete(key);
+      });
+    }
+    return forInstallation(await entry.id);
+  };
+  return Object.assign(forInstallation, { forRepository });
 }
 
 function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {

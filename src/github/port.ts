@@ -21,3 +21,12 @@ export interface GitHub {
 
 /** One GitHub client per App installation (tokens are per installation). */
 export type GitHubForInstallation = (installationId: number) => GitHub;
+
+/**
+ * The client for a repository, through the App installation that covers it: for work no
+ * webhook started (scheduled backups), so no installation id came with it.
+ *
+ * @example
+ *   const github = await githubForRepository(record.home.owner, record.home.repo);
+ */
+export type GitHubForRepository = (owner: string, repo: string) => Promise<GitHub>;

@@ -34,10 +34,16 @@ export interface CommandIntent {
   decision: Exclude<CommandDecision, { kind: "ignore" }>;
 }
 
+/** Started by the schedule, not a webhook: back up every devspace for one slot (UTC `YYYYMMDDHHmm`). */
+export interface ScheduledBackupIntent {
+  kind: "scheduled-backup";
+  slot: string;
+}
+
 export interface IgnoreIntent {
   kind: "ignore";
   reason: string;
 }
 
-export type Intent = ProvisionIntent | ReplyIntent | CommandIntent | IgnoreIntent;
+export type Intent = ProvisionIntent | ReplyIntent | CommandIntent | ScheduledBackupIntent | IgnoreIntent;
 export type ActionableIntent = Exclude<Intent, IgnoreIntent>;

@@ -5,6 +5,7 @@ import type { ActionableIntent } from "./intent.ts";
 import { runCommand } from "./command.ts";
 import { provision } from "./provision.ts";
 import { reply } from "./reply.ts";
+import { scheduledBackup } from "./scheduled-backup.ts";
 
 export async function runIntent(intent: ActionableIntent, step: Step, deps: OperationDeps, runId: string): Promise<void> {
   switch (intent.kind) {
@@ -14,5 +15,8 @@ export async function runIntent(intent: ActionableIntent, step: Step, deps: Oper
       return reply(intent, step, deps);
     case "command":
       return runCommand(intent, step, deps, runId);
+    case "scheduled-backup":
+      await scheduledBackup(intent, step, deps, runId);
+      return;
   }
 }

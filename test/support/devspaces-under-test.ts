@@ -8,6 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNodeServer } from "../../src/node.ts";
+import type { OperationDeps } from "../../src/operations/deps.ts";
 import type { TestCluster } from "../cluster/types.ts";
 import { createTestAppCredentials, type GitHubFake, startGitHubFake } from "./github-fake/index.ts";
 import { installProvisionerIdentity } from "./provisioner-identity.ts";
@@ -21,6 +22,8 @@ export const REPO = "devspaces";
 export interface DevspacesUnderTest {
   url: string;
   github: GitHubFake;
+  /** What the app's operations run with, for calling one directly (a backup of a chosen slot). */
+  deps: OperationDeps;
   logs: Array<{ message: string; extra?: Record<string, unknown> }>;
   /** Posts a signed webhook (or a deliberately mis-signed one, with `signature`). */
   send(event: string, payload: unknown, options?: { deliveryId?: string; signature?: string | null }): Promise<Response>;
@@ -54,6 +57,8 @@ export async function startDevspaces(cluster: TestCluster, env: Record<string, s
       OAUTH_CLIENT_SECRET: "test-client-secret",
       OAUTH_COOKIE_KEY: "test-cookie-master-key-0123456789abcdef",
       DEVSPACES_READY_TIMEOUT_SECONDS: "90",
+      // Tests start backups themselves, with chosen slots; no timer runs one mid-test.
+      DEVSPACES_BACKUP_INTERVAL_MINUTES: "0",
       KUBECONFIG: identity.kubeconfigPath,
       ...env,
     },
@@ -62,6 +67,7 @@ export async function startDevspaces(cluster: TestCluster, env: Record<string, s
   return {
     url,
     github,
+    deps: running.deps,
     logs,
     async send(event, payload, options = {}) {
       const body = JSON.stringify(payload);
