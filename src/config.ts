@@ -42,6 +42,10 @@ export const EnvSchema = z.object({
   /** VolumeSnapshotClass for home-volume snapshots; unset uses the cluster default. */
   DEVSPACES_SNAPSHOT_CLASS: dnsName.optional(),
   DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS: seconds.default(600),
+  /** How long a deleted or offboarded devspace's volume and final snapshot are kept. */
+  DEVSPACES_DELETE_GRACE_DAYS: z.coerce.number().positive().default(7),
+  /** How long `/delete confirm` may follow `/delete`. */
+  DEVSPACES_DELETE_CONFIRM_MINUTES: z.coerce.number().positive().default(10),
   /** Node: minutes between scheduled backups, aligned to the epoch (1440 = 00:00 UTC daily); 0 turns them off. Workers: wrangler.toml crons. */
   DEVSPACES_BACKUP_INTERVAL_MINUTES: z.coerce.number().int().nonnegative().default(1440),
   /** How many scheduled snapshots each devspace keeps. */
@@ -68,6 +72,8 @@ export interface AppConfig {
   adminTeam?: { org: string; slug: string };
   snapshotClass?: string;
   snapshotTimeoutMs: number;
+  deleteGraceMs: number;
+  deleteConfirmMs: number;
   backup: { intervalMinutes: number; retention: number; concurrency: number; safetyRetentionMs: number };
   oauth: { clientId: string; clientSecret: string; cookieKey: string };
 }
@@ -122,6 +128,8 @@ export function loadConfig(env: Record<string, unknown>): AppConfig {
       : undefined,
     snapshotClass: e.DEVSPACES_SNAPSHOT_CLASS,
     snapshotTimeoutMs: e.DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS * 1000,
+    deleteGraceMs: e.DEVSPACES_DELETE_GRACE_DAYS * 24 * 60 * 60 * 1000,
+    deleteConfirmMs: e.DEVSPACES_DELETE_CONFIRM_MINUTES * 60 * 1000,
     backup: {
       intervalMinutes: e.DEVSPACES_BACKUP_INTERVAL_MINUTES,
       retention: e.DEVSPACES_BACKUP_RETENTION,

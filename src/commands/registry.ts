@@ -1,4 +1,5 @@
 /** Every command, in the order /help lists them. */
+import { deleteCommand } from "./delete.ts";
 import { helpCommand } from "./help.ts";
 import { restoreCommand } from "./restore.ts";
 import { snapshotCommand } from "./snapshot.ts";
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   restoreCommand,
   stopCommand,
   startCommand,
+  deleteCommand,
   helpCommand,
 ];
 

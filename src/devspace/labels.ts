@@ -11,3 +11,7 @@ export const ANNOTATION_USER_ID = "devspaces.dev/user-id";
 export const ANNOTATION_HOME_ISSUE = "devspaces.dev/home-issue";
 export const ANNOTATION_SIZE = "devspaces.dev/size";
 export const ANNOTATION_STATE = "devspaces.dev/state";
+/** When an archived devspace (deleted or offboarded) may be removed for good, ISO time. */
+export const ANNOTATION_DELETE_AFTER = "devspaces.dev/delete-after";
+/** The verified final snapshot taken before archiving. */
+export const ANNOTATION_FINAL_SNAPSHOT = "devspaces.dev/final-snapshot";

@@ -3,6 +3,8 @@
  * The cluster is our only database, so this is the "row" every command starts from.
  */
 import {
+  ANNOTATION_DELETE_AFTER,
+  ANNOTATION_FINAL_SNAPSHOT,
   ANNOTATION_HOME_ISSUE,
   ANNOTATION_LOGIN,
   ANNOTATION_SIZE,
@@ -20,6 +22,9 @@ export interface DevspaceRecord {
   size: string;
   home: HomeIssue;
   state: string;
+  /** Set on archived devspaces: when the purge may remove them, and their verified final snapshot. */
+  deleteAfter?: string;
+  finalSnapshot?: string;
 }
 
 export function formatHomeIssue(home: HomeIssue): string {
@@ -47,6 +52,8 @@ export function readDevspaceRecord(namespace: KubeObject): DevspaceRecord | unde
     size: annotations[ANNOTATION_SIZE] ?? "unknown",
     home,
     state: annotations[ANNOTATION_STATE] ?? "unknown",
+    ...(annotations[ANNOTATION_DELETE_AFTER] ? { deleteAfter: annotations[ANNOTATION_DELETE_AFTER] } : {}),
+    ...(annotations[ANNOTATION_FINAL_SNAPSHOT] ? { finalSnapshot: annotations[ANNOTATION_FINAL_SNAPSHOT] } : {}),
   };
 }
 

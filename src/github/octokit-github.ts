@@ -80,21 +80,28 @@ export function createOctokitGitHub(
 
 function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
   const where = (issue: HomeIssue) => ({ owner: issue.owner, repo: issue.repo, issue_number: issue.number });
-  return {
-    async upsertComment(issue, marker, body) {
+  const port: GitHub = {
+    async findComment(issue, marker) {
       const client = await octokit();
       // Newest first would be cheaper, but the issue-comments list only sorts ascending.
       for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
         ...where(issue),
         per_page: 100,
       })) {
-        const existing = page.data.find((comment) => comment.body?.includes(marker));
-        if (existing) {
-          if (existing.body !== body) {
-            await client.rest.issues.updateComment({ owner: issue.owner, repo: issue.repo, comment_id: existing.id, body });
-          }
-          return existing.id;
+        const found = page.data.find((comment) => comment.body?.includes(marker));
+        if (found) return { id: found.id, body: found.body ?? "", updatedAt: found.updated_at };
+      }
+      return undefined;
+    },
+
+    async upsertComment(issue, marker, body) {
+      const existing = await port.findComment(issue, marker);
+      const client = await octokit();
+      if (existing) {
+        if (existing.body !== body) {
+          await client.rest.issues.updateComment({ owner: issue.owner, repo: issue.repo, comment_id: existing.id, body });
         }
+        return existing.id;
       }
       const created = await client.rest.issues.createComment({ ...where(issue), body });
       return created.data.id;
@@ -131,4 +138,5 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
       }
     },
   };
+  return port;
 }

@@ -9,7 +9,16 @@ import type { HomeIssue } from "../devspace/types.ts";
 
 export type Reaction = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
 
+export interface FoundComment {
+  id: number;
+  body: string;
+  /** ISO time of the last edit (or creation). */
+  updatedAt: string;
+}
+
 export interface GitHub {
+  /** The first comment on the issue whose body contains `marker`. */
+  findComment(issue: HomeIssue, marker: string): Promise<FoundComment | undefined>;
   /** Edits the one comment on the issue whose body contains `marker`, or creates it. Returns its id. */
   upsertComment(issue: HomeIssue, marker: string, body: string): Promise<number>;
   createComment(issue: HomeIssue, body: string): Promise<number>;

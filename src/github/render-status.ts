@@ -4,7 +4,7 @@
 import type { SnapshotView } from "../devspace/snapshots.ts";
 import { statusMarker } from "./markers.ts";
 
-export type DevspaceState = "provisioning" | "ready" | "failed" | "stopped" | "restoring";
+export type DevspaceState = "provisioning" | "ready" | "failed" | "stopped" | "restoring" | "archived";
 
 /** What `/status` adds: read live from the cluster. */
 export interface StatusDetails {
@@ -36,6 +36,7 @@ const STATE_LABEL: Record<DevspaceState, string> = {
   failed: "🔴 Failed",
   stopped: "⚪ Stopped",
   restoring: "🟡 Restoring",
+  archived: "🗄️ Deleted (data kept for the grace period)",
 };
 
 export function renderStatus(view: StatusView): string {

@@ -13,6 +13,7 @@ import type { CommandHandler } from "./command-context.ts";
 import type { OperationDeps } from "./deps.ts";
 import { readRecord } from "./devspace-state.ts";
 import { recordedState, refreshStatus } from "./devspace-status.ts";
+import { deleteDevspace } from "./delete.ts";
 import { findDevspaceByIssue } from "./find-devspace.ts";
 import type { CommandIntent } from "./intent.ts";
 import { restoreSnapshot } from "./restore.ts";
@@ -27,6 +28,7 @@ const HANDLERS: Record<string, CommandHandler> = {
   restore: restoreSnapshot,
   stop: stopWorkstation,
   start: startWorkstation,
+  delete: deleteDevspace,
 };
 
 export async function runCommand(intent: CommandIntent, step: Step, deps: OperationDeps, runId: string): Promise<void> {

@@ -69,6 +69,6 @@ export function describeAge(ms: number): string {
 
 /** The state recorded on the namespace, as a status-comment state. */
 export function recordedState(record: DevspaceRecord): DevspaceState {
-  const known: DevspaceState[] = ["provisioning", "ready", "failed", "stopped", "restoring"];
+  const known: DevspaceState[] = ["provisioning", "ready", "failed", "stopped", "restoring", "archived"];
   return known.includes(record.state as DevspaceState) ? (record.state as DevspaceState) : "ready";
 }

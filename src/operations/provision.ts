@@ -15,6 +15,7 @@ import { statusMarker } from "../github/markers.ts";
 import type { GitHub } from "../github/port.ts";
 import { type DevspaceState, renderStatus } from "../github/render-status.ts";
 import type { Step } from "../runner/step.ts";
+import { clearArchive } from "./archive.ts";
 import type { OperationDeps } from "./deps.ts";
 import { setDevspaceState } from "./devspace-state.ts";
 import type { ProvisionIntent } from "./intent.ts";
@@ -118,6 +119,8 @@ async function applyDevspace({ cluster, config }: OperationDeps, spec: DevspaceS
   });
   // In order: the namespace must exist before anything inside it.
   for (const object of objects) await cluster.apply(object);
+  // Provisioning an archived devspace within its grace period brings it back.
+  await clearArchive({ cluster }, spec.namespace);
   await setDevspaceState(cluster, spec.namespace, "provisioning");
 }
 

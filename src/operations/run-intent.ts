@@ -4,6 +4,7 @@ import type { OperationDeps } from "./deps.ts";
 import type { ActionableIntent } from "./intent.ts";
 import { runCommand } from "./command.ts";
 import { provision } from "./provision.ts";
+import { purgeArchived } from "./purge.ts";
 import { reply } from "./reply.ts";
 import { scheduledBackup } from "./scheduled-backup.ts";
 
@@ -16,7 +17,9 @@ export async function runIntent(intent: ActionableIntent, step: Step, deps: Oper
     case "command":
       return runCommand(intent, step, deps, runId);
     case "scheduled-backup":
+      // The scheduled maintenance: back everything up, then remove what is past its grace period.
       await scheduledBackup(intent, step, deps, runId);
+      await purgeArchived(step, deps);
       return;
   }
 }
