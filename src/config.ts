@@ -3,7 +3,7 @@
  * fails with its name, not on the first webhook.
  */
 import { z } from "zod";
-import type { ClusterSettings } from "./devspace/types.ts";
+import type { ClusterSettings, SizeName } from "./devspace/types.ts";
 import { toPkcs8Pem } from "./github/private-key.ts";
 
 const dnsName = z
@@ -44,6 +44,18 @@ export const EnvSchema = z.object({
   DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS: seconds.default(600),
   /** How long a deleted or offboarded devspace's volume and final snapshot are kept. */
   DEVSPACES_DELETE_GRACE_DAYS: z.coerce.number().positive().default(7),
+  /** Team ids (not slugs: slugs change on rename) whose members get a devspace automatically. */
+  DEVSPACES_ONBOARDING_TEAM_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "must be comma-separated team ids")
+    .optional(),
+  /** `owner/repo` where home issues of onboarded members are opened. */
+  DEVSPACES_REPOSITORY: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, "must be owner/repo")
+    .optional(),
+  DEVSPACES_DEFAULT_SIZE: z.enum(["small", "medium", "large"]).default("medium"),
+  DEVSPACES_DEFAULT_HOME_GI: z.coerce.number().int().min(1).max(500).default(20),
   /** How long `/delete confirm` may follow `/delete`. */
   DEVSPACES_DELETE_CONFIRM_MINUTES: z.coerce.number().positive().default(10),
   /** Node: minutes between scheduled backups, aligned to the epoch (1440 = 00:00 UTC daily); 0 turns them off. Workers: wrangler.toml crons. */
@@ -73,6 +85,7 @@ export interface AppConfig {
   snapshotClass?: string;
   snapshotTimeoutMs: number;
   deleteGraceMs: number;
+  onboarding: { teamIds: number[]; repository?: { owner: string; repo: string }; defaults: { size: SizeName; homeVolumeGi: number } };
   deleteConfirmMs: number;
   backup: { intervalMinutes: number; retention: number; concurrency: number; safetyRetentionMs: number };
   oauth: { clientId: string; clientSecret: string; cookieKey: string };
@@ -96,6 +109,9 @@ export function loadConfig(env: Record<string, unknown>): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.DEVSPACES_ONBOARDING_TEAM_IDS && !e.DEVSPACES_REPOSITORY) {
+    throw new ConfigError(["DEVSPACES_REPOSITORY: required when DEVSPACES_ONBOARDING_TEAM_IDS is set (home issues are opened there)"]);
+  }
   let privateKeyPkcs8: string;
   try {
     privateKeyPkcs8 = toPkcs8Pem(e.GITHUB_APP_PRIVATE_KEY);
@@ -129,6 +145,13 @@ export function loadConfig(env: Record<string, unknown>): AppConfig {
     snapshotClass: e.DEVSPACES_SNAPSHOT_CLASS,
     snapshotTimeoutMs: e.DEVSPACES_SNAPSHOT_TIMEOUT_SECONDS * 1000,
     deleteGraceMs: e.DEVSPACES_DELETE_GRACE_DAYS * 24 * 60 * 60 * 1000,
+    onboarding: {
+      teamIds: (e.DEVSPACES_ONBOARDING_TEAM_IDS ?? "").split(",").map((id) => id.trim()).filter(Boolean).map(Number),
+      repository: e.DEVSPACES_REPOSITORY
+        ? { owner: e.DEVSPACES_REPOSITORY.split("/")[0]!, repo: e.DEVSPACES_REPOSITORY.split("/")[1]! }
+        : undefined,
+      defaults: { size: e.DEVSPACES_DEFAULT_SIZE, homeVolumeGi: e.DEVSPACES_DEFAULT_HOME_GI },
+    },
     deleteConfirmMs: e.DEVSPACES_DELETE_CONFIRM_MINUTES * 60 * 1000,
     backup: {
       intervalMinutes: e.DEVSPACES_BACKUP_INTERVAL_MINUTES,

@@ -34,7 +34,7 @@ export function startNodeServer(options: NodeServerOptions) {
   const backups = startBackupSchedule({ intervalMinutes: config.backup.intervalMinutes, runner, log });
   const app = createApp({
     verifySignature: createSignatureVerifier(config.github.webhookSecret),
-    route: { label: config.label },
+    route: { label: config.label, onboardingTeamIds: config.onboarding.teamIds },
     runner,
     log,
   });

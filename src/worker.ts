@@ -42,7 +42,7 @@ export default {
     const deps = depsFor(env);
     const app = createApp({
       verifySignature: createSignatureVerifier(deps.config.github.webhookSecret),
-      route: { label: deps.config.label },
+      route: { label: deps.config.label, onboardingTeamIds: deps.config.onboarding.teamIds },
       runner: {
         async start(id, params) {
           try {

@@ -15,3 +15,5 @@ export const ANNOTATION_STATE = "devspaces.dev/state";
 export const ANNOTATION_DELETE_AFTER = "devspaces.dev/delete-after";
 /** The verified final snapshot taken before archiving. */
 export const ANNOTATION_FINAL_SNAPSHOT = "devspaces.dev/final-snapshot";
+/** The onboarding team (by id) a devspace was provisioned for, if any. */
+export const ANNOTATION_ONBOARDED_BY_TEAM = "devspaces.dev/onboarded-by-team";

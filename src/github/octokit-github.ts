@@ -127,6 +127,27 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
       }
     },
 
+    async createIssue(owner, repo, issue) {
+      const client = await octokit();
+      const created = await client.rest.issues.create({ owner, repo, ...issue });
+      return created.data.number;
+    },
+
+    async findOpenIssues(owner, repo, filter) {
+      const client = await octokit();
+      const issues = await client.paginate(client.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: "open",
+        labels: filter.label,
+        assignee: filter.assignee,
+        sort: "created",
+        direction: "asc",
+        per_page: 100,
+      });
+      return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title }));
+    },
+
     async isTeamMember(org, teamSlug, login) {
       const client = await octokit();
       try {

@@ -24,6 +24,10 @@ export interface GitHub {
   createComment(issue: HomeIssue, body: string): Promise<number>;
   /** Reacts to a comment, or to the issue itself when commentId is undefined. */
   addReaction(issue: HomeIssue, commentId: number | undefined, content: Reaction): Promise<void>;
+  /** Opens an issue; returns its number. */
+  createIssue(owner: string, repo: string, issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<number>;
+  /** Open issues carrying `label` and assigned to `assignee`, oldest first. */
+  findOpenIssues(owner: string, repo: string, filter: { label: string; assignee: string }): Promise<Array<{ number: number; title: string }>>;
   /** Whether `login` is an active member of the team (GitHub counts child teams' members too). */
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
 }

@@ -40,9 +40,20 @@ const IssueCommentEvent = z.object({
   sender: Account,
 });
 
+const MembershipEvent = z.object({
+  action: z.string(),
+  scope: z.string(),
+  member: Account,
+  team: z.object({ id: z.number().int().positive(), slug: z.string().min(1).optional(), deleted: z.boolean().optional() }),
+  organization: z.object({ login: z.string().min(1) }),
+  installation: z.object({ id: z.number().int().positive() }),
+});
+
 export interface RouteOptions {
   /** The label the issue form applies. */
   label: string;
+  /** Team ids whose members are onboarded automatically; empty turns onboarding off. */
+  onboardingTeamIds?: readonly number[];
 }
 
 export type RouteResult = { ok: true; intent: Intent } | { ok: false; status: 400; message: string };
@@ -53,6 +64,8 @@ export function routeEvent(event: string, payload: unknown, options: RouteOption
       return routeIssues(payload, options);
     case "issue_comment":
       return routeIssueComment(payload, options);
+    case "membership":
+      return routeMembership(payload, options);
     default:
       return ignore(`event "${event}" is not handled`);
   }
@@ -122,6 +135,32 @@ function routeIssueComment(payload: unknown, options: RouteOptions): RouteResult
       commentId: comment.id,
       sender: { login: sender.login, id: sender.id },
       decision,
+    },
+  };
+}
+
+/**
+ * Team membership drives onboarding. Matched on team id, because slugs change on rename; a
+ * deleted team's payload has no slug and is ignored, as are teams that are not configured.
+ */
+function routeMembership(payload: unknown, options: RouteOptions): RouteResult {
+  const action = (payload as { action?: unknown } | null)?.action;
+  if (action !== "added" && action !== "removed") return ignore(`membership.${String(action)} is not handled`);
+  const parsed = MembershipEvent.safeParse(payload);
+  if (!parsed.success) return { ok: false, status: 400, message: `Unexpected membership payload: ${summarise(parsed.error)}` };
+  const { scope, member, team, organization, installation } = parsed.data;
+  if (scope !== "team") return ignore(`membership scope "${scope}" is not handled`);
+  if (team.deleted || !team.slug) return ignore("the team was deleted");
+  if (!(options.onboardingTeamIds ?? []).includes(team.id)) return ignore(`team ${team.id} is not an onboarding team`);
+  if (member.type === "Bot") return ignore("bots are not onboarded");
+  return {
+    ok: true,
+    intent: {
+      kind: action === "added" ? "onboard" : "offboard",
+      installationId: installation.id,
+      org: organization.login,
+      team: { id: team.id, slug: team.slug },
+      member: { login: member.login, id: member.id },
     },
   };
 }

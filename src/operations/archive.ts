@@ -1,7 +1,7 @@
 /**
- * Archiving a devspace (for /delete confirm and for offboarding): a verified final snapshot
- * first, then the workstation stopped and unreachable, and a deadline after which the purge
- * may remove it. Until then the namespace, with its home volume and the final snapshot,
+ * Archiving a devspace (for /delete confirm and for offboarding): access ends at once (the
+ * Ingress goes), then a verified final snapshot, then the workstation stopped, and a deadline
+ * after which the purge may remove it. Until then the namespace, with its home volume and the final snapshot,
  * stays exactly as it was: nothing is deleted here, so the data survives the grace period.
  */
 import { ANNOTATION_DELETE_AFTER, ANNOTATION_FINAL_SNAPSHOT, ANNOTATION_STATE } from "../devspace/labels.ts";
@@ -27,6 +27,11 @@ export async function archiveDevspace(
 ): Promise<ArchiveResult> {
   const { cluster, config } = deps;
   const finalSnapshot = snapshotName("final", options.id);
+  // Access ends first: without its Ingress the workstation cannot be reached from outside.
+  // Nothing of the data is touched by this.
+  await step.do("remove-ingress", () =>
+    cluster.delete({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: record.namespace, name: WORKSTATION_NAME }),
+  );
   await step.do("final-snapshot", async () => {
     const existing = await cluster.get({ apiVersion: SNAPSHOT_API_VERSION, kind: "VolumeSnapshot", namespace: record.namespace, name: finalSnapshot });
     if (existing) return;
@@ -47,10 +52,6 @@ export async function archiveDevspace(
   await waitForSnapshot(step, cluster, record.namespace, finalSnapshot, config.snapshotTimeoutMs);
   await step.do("stop", () => scaleWorkstation(cluster, record.namespace, 0));
   await waitUntilPodGone(step, cluster, record.namespace, config.readyTimeoutMs, "archive-pod-gone");
-  // The pod is gone, so nothing answers; removing the Ingress also frees the host name.
-  await step.do("remove-ingress", () =>
-    cluster.delete({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: record.namespace, name: WORKSTATION_NAME }),
-  );
   const deleteAfter = await step.do("mark-archived", async () => {
     const at = new Date((deps.now?.() ?? new Date()).getTime() + config.deleteGraceMs).toISOString();
     await cluster.mergePatch(

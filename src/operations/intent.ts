@@ -40,10 +40,19 @@ export interface ScheduledBackupIntent {
   slot: string;
 }
 
+/** A member added to (onboard) or removed from (offboard) a configured onboarding team. */
+export interface MembershipIntent {
+  kind: "onboard" | "offboard";
+  installationId: number;
+  org: string;
+  team: { id: number; slug: string };
+  member: { login: string; id: number };
+}
+
 export interface IgnoreIntent {
   kind: "ignore";
   reason: string;
 }
 
-export type Intent = ProvisionIntent | ReplyIntent | CommandIntent | ScheduledBackupIntent | IgnoreIntent;
+export type Intent = ProvisionIntent | ReplyIntent | CommandIntent | MembershipIntent | ScheduledBackupIntent | IgnoreIntent;
 export type ActionableIntent = Exclude<Intent, IgnoreIntent>;

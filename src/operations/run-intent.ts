@@ -3,6 +3,7 @@ import type { Step } from "../runner/step.ts";
 import type { OperationDeps } from "./deps.ts";
 import type { ActionableIntent } from "./intent.ts";
 import { runCommand } from "./command.ts";
+import { offboard, onboard } from "./membership.ts";
 import { provision } from "./provision.ts";
 import { purgeArchived } from "./purge.ts";
 import { reply } from "./reply.ts";
@@ -16,6 +17,10 @@ export async function runIntent(intent: ActionableIntent, step: Step, deps: Oper
       return reply(intent, step, deps);
     case "command":
       return runCommand(intent, step, deps, runId);
+    case "onboard":
+      return onboard(intent, step, deps, runId);
+    case "offboard":
+      return offboard(intent, step, deps, runId);
     case "scheduled-backup":
       // The scheduled maintenance: back everything up, then remove what is past its grace period.
       await scheduledBackup(intent, step, deps, runId);

@@ -85,3 +85,48 @@ describe("routeEvent", () => {
     }
   });
 });
+
+describe("routeEvent for membership", () => {
+  const membership = (overrides: Record<string, unknown> = {}) => ({
+    action: "added",
+    scope: "team",
+    member: { login: "New-Hire", id: 777, type: "User" },
+    team: { id: 42, slug: "engineering", name: "Engineering" },
+    organization: { login: "acme" },
+    installation: { id: 9 },
+    sender: { login: "boss", id: 1, type: "User" },
+    ...overrides,
+  });
+  const teams = { label: "devspace", onboardingTeamIds: [42] };
+
+  it("onboards a member added to a configured team, matched by team id", () => {
+    expect(routeEvent("membership", membership(), teams)).toEqual({
+      ok: true,
+      intent: { kind: "onboard", installationId: 9, org: "acme", team: { id: 42, slug: "engineering" }, member: { login: "New-Hire", id: 777 } },
+    });
+    // A renamed team keeps its id.
+    expect(routeEvent("membership", membership({ team: { id: 42, slug: "eng-renamed" } }), teams)).toMatchObject({ intent: { kind: "onboard" } });
+  });
+
+  it("offboards a member removed from a configured team", () => {
+    expect(routeEvent("membership", membership({ action: "removed" }), teams)).toMatchObject({ intent: { kind: "offboard" } });
+  });
+
+  it.each([
+    ["an unconfigured team", membership({ team: { id: 43, slug: "sales" } })],
+    ["a deleted team (no slug)", membership({ team: { id: 42, name: "Engineering", deleted: true } })],
+    ["an organization-scoped membership", membership({ scope: "organization" })],
+    ["a bot member", membership({ member: { login: "ci[bot]", id: 5, type: "Bot" } })],
+    ["another action", membership({ action: "edited" })],
+  ])("ignores %s", (_name, payload) => {
+    expect(routeEvent("membership", payload, teams)).toMatchObject({ ok: true, intent: { kind: "ignore" } });
+  });
+
+  it("ignores every team when onboarding is not configured", () => {
+    expect(routeEvent("membership", membership(), { label: "devspace" })).toMatchObject({ intent: { kind: "ignore" } });
+  });
+
+  it.each(["member", "organization", "team"])("ignores %s events", (event) => {
+    expect(routeEvent(event, membership(), teams)).toMatchObject({ intent: { kind: "ignore" } });
+  });
+});
