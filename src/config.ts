@@ -33,7 +33,8 @@ export const EnvSchema = z.object({
   /** Where the provisioner keeps its per-devspace Leases. */
   DEVSPACES_SYSTEM_NAMESPACE: dnsLabel.default("devspaces-system"),
   DEVSPACES_READY_TIMEOUT_SECONDS: seconds.default(600),
-  DEVSPACES_LOCK_TTL_SECONDS: seconds.default(900),
+  // Long enough for the slowest operation (a restore waits on up to four bounded steps).
+  DEVSPACES_LOCK_TTL_SECONDS: seconds.default(3600),
   /** `org/team-slug` whose members may run commands on every devspace. */
   DEVSPACES_ADMIN_TEAM: z
     .string()

@@ -1,7 +1,6 @@
+import { SNAPSHOT_LABEL } from "../devspace/snapshots.ts";
 import type { CommandDefinition, ParsedArgs } from "./types.ts";
 
-/** Labels are short words, so they are easy to type back in `/restore <label>`. */
-export const SNAPSHOT_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export const snapshotCommand: CommandDefinition = {
   name: "snapshot",

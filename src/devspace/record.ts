@@ -7,6 +7,7 @@ import {
   ANNOTATION_FINAL_SNAPSHOT,
   ANNOTATION_HOME_ISSUE,
   ANNOTATION_LOGIN,
+  ANNOTATION_ONBOARDED_BY_TEAM,
   ANNOTATION_SIZE,
   ANNOTATION_STATE,
   ANNOTATION_USER_ID,
@@ -25,6 +26,8 @@ export interface DevspaceRecord {
   /** Set on archived devspaces: when the purge may remove them, and their verified final snapshot. */
   deleteAfter?: string;
   finalSnapshot?: string;
+  /** The onboarding team (by id) it was provisioned for, when a team membership created it. */
+  onboardedByTeam?: number;
 }
 
 export function formatHomeIssue(home: HomeIssue): string {
@@ -44,6 +47,7 @@ export function readDevspaceRecord(namespace: KubeObject): DevspaceRecord | unde
   const login = annotations[ANNOTATION_LOGIN];
   const userId = Number(annotations[ANNOTATION_USER_ID]);
   if (!slug || !home || !login || !Number.isInteger(userId)) return undefined;
+  const onboardedByTeam = Number(annotations[ANNOTATION_ONBOARDED_BY_TEAM]);
   return {
     namespace: namespace.metadata.name,
     slug,
@@ -54,6 +58,7 @@ export function readDevspaceRecord(namespace: KubeObject): DevspaceRecord | unde
     state: annotations[ANNOTATION_STATE] ?? "unknown",
     ...(annotations[ANNOTATION_DELETE_AFTER] ? { deleteAfter: annotations[ANNOTATION_DELETE_AFTER] } : {}),
     ...(annotations[ANNOTATION_FINAL_SNAPSHOT] ? { finalSnapshot: annotations[ANNOTATION_FINAL_SNAPSHOT] } : {}),
+    ...(annotations[ANNOTATION_ONBOARDED_BY_TEAM] && Number.isInteger(onboardedByTeam) ? { onboardedByTeam } : {}),
   };
 }
 

@@ -14,9 +14,8 @@
  *   parseRestoreTarget("Before_Fix");   // { ok: true, target: { kind: "label", text: "Before_Fix" } }
  *   parseRestoreTarget("../x");         // { ok: false, message: "`../x` is not a snapshot name or label. ..." }
  */
-import { SNAPSHOT_LABEL } from "../commands/snapshot.ts";
 import { LABEL_DEVSPACE } from "./labels.ts";
-import { HOME_CLAIM_NAME, readSnapshot, type SnapshotView, sortSnapshots } from "./snapshots.ts";
+import { HOME_CLAIM_NAME, readSnapshot, SNAPSHOT_LABEL, type SnapshotView, sortSnapshots } from "./snapshots.ts";
 import type { KubeObject } from "./types.ts";
 
 /** Kubernetes' DNS-1123 subdomain: what a VolumeSnapshot's name must be. */

@@ -11,6 +11,9 @@ export const SNAPSHOT_API_VERSION = "snapshot.storage.k8s.io/v1";
 /** The live claim of the StatefulSet's home volume template. */
 export const HOME_CLAIM_NAME = `${HOME_VOLUME_NAME}-${WORKSTATION_NAME}-0`;
 
+/** Labels are short words, so they are easy to type back in `/restore <label>`. */
+export const SNAPSHOT_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
 export const LABEL_SNAPSHOT_KIND = "devspaces.dev/snapshot-kind";
 export const ANNOTATION_SNAPSHOT_LABEL = "devspaces.dev/snapshot-label";
 export const ANNOTATION_REQUESTED_BY = "devspaces.dev/requested-by";

@@ -8,7 +8,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import type { HomeIssue } from "../devspace/types.ts";
 import { DevspaceError } from "../errors.ts";
-import type { GitHub, GitHubForInstallation, GitHubForRepository, Reaction } from "./port.ts";
+import type { GitHub, GitHubForInstallation, GitHubForRepository, ListedIssue, Reaction } from "./port.ts";
 
 const DevspacesOctokit = Octokit.plugin(throttling, retry);
 type DevspacesOctokit = InstanceType<typeof DevspacesOctokit>;
@@ -157,6 +157,66 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
         if ((error as { status?: number }).status === 404) return false;
         throw error;
       }
+    },
+
+    async listOpenIssues(owner, repo, filter) {
+      const client = await octokit();
+      const issues = await client.paginate(client.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: "open",
+        labels: filter.label,
+        sort: "created",
+        direction: "asc",
+        per_page: 100,
+      });
+      return issues
+        .filter((i) => !i.pull_request)
+        .map(
+          (i): ListedIssue => ({
+            number: i.number,
+            title: i.title,
+            body: i.body ?? "",
+            author: { login: i.user?.login ?? "", id: i.user?.id ?? 0, type: i.user?.type ?? "User" },
+            assignees: (i.assignees ?? []).map((a) => ({ login: a.login, id: a.id })),
+            createdAt: i.created_at,
+            comments: i.comments,
+          }),
+        );
+    },
+
+    async listTeams(org) {
+      const client = await octokit();
+      const teams = await client.paginate(client.rest.teams.list, { org, per_page: 100 });
+      return teams.map((t) => ({ id: t.id, slug: t.slug }));
+    },
+
+    async listTeamMembers(org, teamSlug) {
+      const client = await octokit();
+      const members = await client.paginate(client.rest.teams.listMembersInOrg, { org, team_slug: teamSlug, per_page: 100 });
+      return members.map((m) => ({ login: m.login, id: m.id, type: m.type }));
+    },
+
+    async findIssueByMarker(owner, repo, filter) {
+      const client = await octokit();
+      for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: "all",
+        labels: filter.label,
+        sort: "created",
+        direction: "asc",
+        per_page: 100,
+      })) {
+        const found = page.data.find((i) => !i.pull_request && i.body?.includes(filter.marker));
+        if (found) return { number: found.number, title: found.title, body: found.body ?? "", state: found.state === "closed" ? "closed" : "open" };
+      }
+      return undefined;
+    },
+
+    async updateIssue(owner, repo, number, changes) {
+      const client = await octokit();
+      await client.rest.issues.update({ owner, repo, issue_number: number, ...changes });
     },
   };
   return port;

@@ -16,6 +16,27 @@ export interface FoundComment {
   updatedAt: string;
 }
 
+/** An open issue as the reconciler reads it. */
+export interface ListedIssue {
+  number: number;
+  title: string;
+  body: string;
+  /** Who opened it: a request issue belongs to its author. */
+  author: { login: string; id: number; type: string };
+  /** A home issue (opened by the App) belongs to its assignee. */
+  assignees: Array<{ login: string; id: number }>;
+  /** ISO time. */
+  createdAt: string;
+  /** How many comments it has (0 means we never answered it). */
+  comments: number;
+}
+
+export interface TeamMember {
+  login: string;
+  id: number;
+  type: string;
+}
+
 export interface GitHub {
   /** The first comment on the issue whose body contains `marker`. */
   findComment(issue: HomeIssue, marker: string): Promise<FoundComment | undefined>;
@@ -30,6 +51,22 @@ export interface GitHub {
   findOpenIssues(owner: string, repo: string, filter: { label: string; assignee: string }): Promise<Array<{ number: number; title: string }>>;
   /** Whether `login` is an active member of the team (GitHub counts child teams' members too). */
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+  /** Every open issue (not pull request) carrying `label`, oldest first, with author, assignees and body. */
+  listOpenIssues(owner: string, repo: string, filter: { label: string }): Promise<ListedIssue[]>;
+  /**
+   * The organisation's teams, id and slug (`GET /orgs/{org}/teams`): how a configured team id
+   * becomes the slug the team endpoints take. Slugs change on rename; ids do not.
+   */
+  listTeams(org: string): Promise<Array<{ id: number; slug: string }>>;
+  /** Active members of the team (GitHub counts child teams' members too). */
+  listTeamMembers(org: string, teamSlug: string): Promise<TeamMember[]>;
+  /**
+   * The oldest issue, open or closed, that carries `label` and whose body contains `marker`:
+   * how the App finds an issue of its own (the reconciler's tracking issue) again.
+   */
+  findIssueByMarker(owner: string, repo: string, filter: { label: string; marker: string }): Promise<{ number: number; title: string; body: string; state: "open" | "closed" } | undefined>;
+  /** Edits an issue's title, body or state. */
+  updateIssue(owner: string, repo: string, number: number, changes: { title?: string; body?: string; state?: "open" | "closed" }): Promise<void>;
 }
 
 /** One GitHub client per App installation (tokens are per installation). */

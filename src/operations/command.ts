@@ -6,7 +6,9 @@
 import { renderHelp } from "../commands/render-help.ts";
 import { findCommand } from "../commands/registry.ts";
 import { acquireLock, releaseLock } from "../cluster/lease-lock.ts";
+import type { DevspaceRecord } from "../devspace/record.ts";
 import { describeError } from "../errors.ts";
+import type { GitHub } from "../github/port.ts";
 import type { Step } from "../runner/step.ts";
 import { authorize } from "./authorize.ts";
 import type { CommandHandler } from "./command-context.ts";
@@ -82,19 +84,21 @@ export async function runCommand(intent: CommandIntent, step: Step, deps: Operat
   try {
     const message = await handler({ intent, args: decision.args, record, step, deps, github, runId });
     if (message) await reply("outcome", message);
-    await step.do("refresh-status", async () => {
-      const fresh = (await readRecord(deps.cluster, record.namespace)) ?? record;
-      await refreshStatus(deps, github, fresh, recordedState(fresh));
-    });
+    await step.do("refresh-status", () => refreshFromCluster(deps, github, record));
     await react("rocket");
   } catch (error) {
     deps.log("command failed", { command: decision.name, slug: record.slug, error: String(error) });
-    await reply("failed", `\`/${decision.name}\` failed: ${describeError(error)}`);
-    await step.do("refresh-status-after-failure", () =>
-      refreshStatus(deps, github, record, recordedState(record)).catch(() => undefined),
-    );
+    // Refusals and failures alike: the message says what happened and whether anything changed.
+    await reply("failed", `⚠️ \`/${decision.name}\`: ${describeError(error)}`);
+    await step.do("refresh-status-after-failure", () => refreshFromCluster(deps, github, record).catch(() => undefined));
     await react("confused");
   } finally {
     await step.do("unlock", () => releaseLock(deps.cluster, record.slug, holder, lockOptions));
   }
+}
+
+/** The handler may have changed the devspace's state: read it again before showing it. */
+async function refreshFromCluster(deps: OperationDeps, github: GitHub, record: DevspaceRecord): Promise<void> {
+  const fresh = (await readRecord(deps.cluster, record.namespace)) ?? record;
+  await refreshStatus(deps, github, fresh, recordedState(fresh));
 }
