@@ -23,6 +23,28 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          // Listed here too; the setup shares one control plane between the projects.
+          globalSetup: ["test/cluster/global-setup.ts"],
+          // wrangler dev boots in seconds; a Workflow then provisions through kwok.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The workstation image built for real with buildah, and the workflow lint.
+          name: "image",
+          include: ["test/image/**/*.test.ts"],
+          // A cold build (debootstrap and every apt package) takes minutes on two cores.
+          testTimeout: 40 * 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

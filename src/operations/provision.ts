@@ -39,14 +39,22 @@ export async function provision(intent: ProvisionIntent, step: Step, deps: Opera
     step.do(`status-${state}`, () => upsertStatus(github, spec, state, detail, deps.now?.() ?? new Date()));
 
   // A relabel while a provision runs waits its turn rather than failing.
-  const locked = await step.do("lock", () => waitForLock(() => acquireLock(cluster, spec.slug, holder, lockOptions)));
+  let locked: Awaited<ReturnType<typeof waitForLock>>;
+  try {
+    locked = await step.do("lock", () => waitForLock(() => acquireLock(cluster, spec.slug, holder, lockOptions)));
+  } catch (error) {
+    // Not even the lock could be taken (the API server refused or was unreachable): say so.
+    deps.log("provision could not start", { slug: spec.slug, error: String(error) });
+    await showStatus("failed", describeError(error));
+    return;
+  }
   if (!locked.ok) {
     await step.do("reply-busy", () => github.createComment(intent.issue, locked.message));
     return;
   }
   try {
     await step.do("check-ownership", () => checkOwnership(deps, spec));
-    await showStatus("provisioning", "Creating your workstation and its home volume.");
+    if (!intent.firstStatusWhenDone) await showStatus("provisioning", "Creating your workstation and its home volume.");
     await step.do("apply", () => applyDevspace(deps, spec));
     await waitUntilReady(step, cluster, spec.namespace, config.readyTimeoutMs);
     await step.do("mark-ready", () => setDevspaceState(cluster, spec.namespace, "ready"));
