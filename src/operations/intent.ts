@@ -12,6 +12,13 @@ export interface ProvisionIntent {
   login: string;
   userId: number;
   form: DevspaceForm;
+  /**
+   * Set by onboarding for a home issue it has just opened, whose body already says the status
+   * follows: no "provisioning" status, the first status comment is the outcome (Ready or
+   * failed). One GitHub write fewer per onboarding, and the cluster work does not queue
+   * behind GitHub's pacing of content-creating requests in a burst.
+   */
+  firstStatusWhenDone?: boolean;
 }
 
 /** Post (or update) a comment and change nothing else: form errors, help, refusals. */
