@@ -20,7 +20,8 @@ afterAll(async () => {
   await sut?.close();
 });
 
-let nextIssue = 100;
+// Unique across the test files that share the control plane (see devspace-fixtures.ts).
+let nextIssue = 10_000 + Math.floor(Math.random() * 900_000);
 function requestIssue(login: string, userId: number, body: string) {
   const issueNumber = nextIssue++;
   sut.github.seedIssue({ owner: ORG, repo: REPO, number: issueNumber, title: "Request devspace: mine", body, user: { login, id: userId }, labels: ["devspace"] });

@@ -14,7 +14,9 @@ export interface TestDevspace {
   namespace: string;
 }
 
-let nextIssueNumber = 500;
+// Test files share one control plane, and a devspace is found by its home issue: each file
+// starts its issue numbers somewhere else so no two files' devspaces claim the same issue.
+let nextIssueNumber = 10_000 + Math.floor(Math.random() * 900_000);
 
 /** Opens a Request devspace issue and waits until the devspace is provisioned. */
 export async function provisionDevspace(sut: DevspacesUnderTest, login: string, userId: number): Promise<TestDevspace> {
