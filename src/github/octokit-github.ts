@@ -148,6 +148,17 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
       return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title }));
     },
 
+    async userPublicKeys(login) {
+      const client = await octokit();
+      try {
+        const keys = await client.paginate(client.rest.users.listPublicKeysForUser, { username: login, per_page: 100 });
+        return keys.map((k) => k.key);
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return [];
+        throw error;
+      }
+    },
+
     async isTeamMember(org, teamSlug, login) {
       const client = await octokit();
       try {

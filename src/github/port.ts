@@ -49,6 +49,8 @@ export interface GitHub {
   createIssue(owner: string, repo: string, issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<number>;
   /** Open issues carrying `label` and assigned to `assignee`, oldest first. */
   findOpenIssues(owner: string, repo: string, filter: { label: string; assignee: string }): Promise<Array<{ number: number; title: string }>>;
+  /** The user's public SSH keys (empty when the user has none or does not exist). */
+  userPublicKeys(login: string): Promise<string[]>;
   /** Whether `login` is an active member of the team (GitHub counts child teams' members too). */
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
   /** Every open issue (not pull request) carrying `label`, oldest first, with author, assignees and body. */

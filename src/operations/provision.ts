@@ -55,7 +55,8 @@ export async function provision(intent: ProvisionIntent, step: Step, deps: Opera
   try {
     await step.do("check-ownership", () => checkOwnership(deps, spec));
     if (!intent.firstStatusWhenDone) await showStatus("provisioning", "Creating your workstation and its home volume.");
-    await step.do("apply", () => applyDevspace(deps, spec));
+    const authorizedKeys = await step.do("fetch-ssh-keys", () => github.userPublicKeys(spec.login));
+    await step.do("apply", () => applyDevspace(deps, spec, authorizedKeys));
     await waitUntilReady(step, cluster, spec.namespace, config.readyTimeoutMs);
     await step.do("mark-ready", () => setDevspaceState(cluster, spec.namespace, "ready"));
     await showStatus("ready");
@@ -118,13 +119,13 @@ async function checkOwnership({ cluster }: OperationDeps, spec: DevspaceSpec): P
   }
 }
 
-async function applyDevspace({ cluster, config }: OperationDeps, spec: DevspaceSpec): Promise<void> {
+async function applyDevspace({ cluster, config }: OperationDeps, spec: DevspaceSpec, authorizedKeys: string[]): Promise<void> {
   const cookieSecret = await deriveCookieSecret(config.oauth.cookieKey, spec.slug);
   const objects = buildDevspaceObjects(spec, {
     clientId: config.oauth.clientId,
     clientSecret: config.oauth.clientSecret,
     cookieSecret,
-  });
+  }, { authorizedKeys });
   // In order: the namespace must exist before anything inside it.
   for (const object of objects) await cluster.apply(object);
   // Provisioning an archived devspace within its grace period brings it back.

@@ -35,6 +35,7 @@ describe("a Request devspace issue", () => {
   it("creates the whole devspace, waits until it is Ready and comments its URL", async () => {
     const body = renderIssueFormBody({ size: "small", homeVolumeGi: "5", dotfilesRepo: "https://github.com/Mona/dotfiles", acknowledgement: [true] });
     const { issueNumber, payload } = requestIssue("Mona-Lisa", 1001, body);
+    sut.github.seedUser({ login: "Mona-Lisa", id: 1001, keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMonaLisaTestKey0000000000000000000000000"] });
 
     const response = await sut.send("issues", payload);
     expect(response.status).toBe(202);
@@ -67,6 +68,10 @@ describe("a Request devspace issue", () => {
     expect(pod.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
     const claim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: "ds-mona-lisa", name: "home-workstation-0" });
     expect(claim.status?.phase).toBe("Bound");
+
+    // The owner's GitHub keys, for sshd in the workstation.
+    const keys = await kube.core.readNamespacedConfigMap({ namespace: "ds-mona-lisa", name: "ssh-authorized-keys" });
+    expect(keys.data?.authorized_keys).toContain("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMonaLisaTestKey");
 
     const service = await kube.core.readNamespacedService({ namespace: "ds-mona-lisa", name: "workstation" });
     expect(service.spec?.type).toBe("ClusterIP");

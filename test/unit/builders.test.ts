@@ -11,6 +11,7 @@ import { describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import { ANNOTATION_STATE, LABEL_DEVSPACE, LABEL_MANAGED_BY } from "../../src/devspace/labels.ts";
 import {
+  buildAuthorizedKeys,
   buildDevspaceObjects,
   buildIngress,
   buildLimitRange,
@@ -103,6 +104,7 @@ describe("the set of objects", () => {
       "Namespace",
       "ServiceAccount",
       "Secret",
+      "ConfigMap",
       "ResourceQuota",
       "LimitRange",
       "NetworkPolicy",
@@ -212,7 +214,22 @@ describe("workstation pod security", () => {
     const everything = JSON.stringify(buildDevspaceObjects(makeSpec({ dotfilesRepo: "octo-cat/dotfiles" }), SECRETS));
     expect(everything).not.toContain("docker.sock");
     expect(everything).not.toContain("hostPath");
-    expect(pod.volumes ?? []).toEqual([]);
+    // The only pod volume is the owner's public keys, from a ConfigMap.
+    expect(pod.volumes).toEqual([{ name: "ssh-authorized-keys", configMap: { name: "ssh-authorized-keys" } }]);
+  });
+
+  test("mounts the owner's SSH keys read-only where the image's sshd reads them", () => {
+    const workstation = pod.containers.find((c) => c.name === "workstation");
+    expect(workstation?.volumeMounts).toContainEqual({ name: "ssh-authorized-keys", mountPath: "/etc/devspaces/ssh", readOnly: true });
+    expect(pod.containers.find((c) => c.name === "oauth-proxy")?.volumeMounts ?? []).not.toContainEqual(
+      expect.objectContaining({ name: "ssh-authorized-keys" }),
+    );
+  });
+
+  test("writes the owner's keys one per line, dropping any that could smuggle in a second line", () => {
+    const map = buildAuthorizedKeys(makeSpec(), ["ssh-ed25519 AAAAC3 laptop", "  ", "ssh-rsa AAAAB3 x\ncommand=\"evil\" ssh-rsa AAAA"]);
+    expect(map.data?.authorized_keys).toBe("# GitHub keys of @Octo-Cat, written by Devspaces\nssh-ed25519 AAAAC3 laptop\n");
+    expect(buildAuthorizedKeys(makeSpec(), []).data?.authorized_keys).toBe("# GitHub keys of @Octo-Cat, written by Devspaces\n");
   });
 
   test("no command line turns authentication off", () => {

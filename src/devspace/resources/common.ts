@@ -23,6 +23,10 @@ export const LIMITS_NAME = "devspace";
 /** Secret holding the Ingress certificate (written by cert-manager). */
 export const TLS_SECRET_NAME = "workstation-tls";
 
+/** ConfigMap with the owner's public SSH keys from GitHub, and where the image reads it. */
+export const AUTHORIZED_KEYS_NAME = "ssh-authorized-keys";
+export const AUTHORIZED_KEYS_PATH = "/etc/devspaces/ssh";
+
 /** The volumeClaimTemplate name; the live PVC is `home-workstation-0`. */
 export const HOME_VOLUME_NAME = "home";
 export const HOME_PATH = "/home/developer";

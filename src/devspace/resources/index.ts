@@ -3,6 +3,7 @@
  * No I/O: the Cluster port applies what these return.
  */
 import type { DevspaceSpec, KubeObject } from "../types.ts";
+import { buildAuthorizedKeys } from "./authorized-keys.ts";
 import { buildIngress } from "./ingress.ts";
 import { buildLimitRange } from "./limit-range.ts";
 import { buildNamespace } from "./namespace.ts";
@@ -13,6 +14,7 @@ import { buildService } from "./service.ts";
 import { buildServiceAccount } from "./service-account.ts";
 import { buildStatefulSet, type StatefulSetOptions } from "./stateful-set.ts";
 
+export { buildAuthorizedKeys } from "./authorized-keys.ts";
 export * from "./common.ts";
 export { buildIngress } from "./ingress.ts";
 export { buildLimitRange, type LimitRangeItemJson, type LimitRangeJson } from "./limit-range.ts";
@@ -34,18 +36,19 @@ export { buildWorkstationContainer } from "./workstation-container.ts";
  *
  * @example
  * buildDevspaceObjects(spec, secrets).map((o) => o.kind);
- * // ["Namespace", "ServiceAccount", "Secret", "ResourceQuota", "LimitRange",
+ * // ["Namespace", "ServiceAccount", "Secret", "ConfigMap", "ResourceQuota", "LimitRange",
  * //  "NetworkPolicy", "Service", "StatefulSet", "Ingress"]
  */
 export function buildDevspaceObjects(
   spec: DevspaceSpec,
   secrets: OauthProxySecrets,
-  options: StatefulSetOptions = {},
+  options: StatefulSetOptions & { authorizedKeys?: readonly string[] } = {},
 ): KubeObject[] {
   return [
     buildNamespace(spec),
     buildServiceAccount(spec),
     buildOauthProxySecret(spec, secrets),
+    buildAuthorizedKeys(spec, options.authorizedKeys ?? []),
     buildResourceQuota(spec),
     buildLimitRange(spec),
     buildNetworkPolicy(spec),

@@ -2,6 +2,7 @@ import type { V1StatefulSet } from "@kubernetes/client-node";
 import { LABEL_DEVSPACE, LABEL_MANAGED_BY, MANAGED_BY } from "../labels.ts";
 import type { DevspaceSpec } from "../types.ts";
 import {
+  AUTHORIZED_KEYS_NAME,
   type Built,
   HOME_VOLUME_NAME,
   namespacedMeta,
@@ -59,6 +60,7 @@ export function buildStatefulSet(spec: DevspaceSpec, options: StatefulSetOptions
           terminationGracePeriodSeconds: 30,
           securityContext: restrictedPodSecurityContext(),
           containers: [buildWorkstationContainer(spec), buildOauthProxyContainer(spec)],
+          volumes: [{ name: AUTHORIZED_KEYS_NAME, configMap: { name: AUTHORIZED_KEYS_NAME } }],
         },
       },
       volumeClaimTemplates: [

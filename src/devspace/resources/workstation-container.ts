@@ -1,7 +1,15 @@
 import type { V1Container, V1EnvVar } from "@kubernetes/client-node";
 import { toKubeResources, WORKSTATION_RESOURCES } from "../sizes.ts";
 import type { DevspaceSpec } from "../types.ts";
-import { CODE_SERVER_PORT, HOME_PATH, HOME_VOLUME_NAME, SSH_PORT, WORKSTATION_NAME } from "./common.ts";
+import {
+  AUTHORIZED_KEYS_NAME,
+  AUTHORIZED_KEYS_PATH,
+  CODE_SERVER_PORT,
+  HOME_PATH,
+  HOME_VOLUME_NAME,
+  SSH_PORT,
+  WORKSTATION_NAME,
+} from "./common.ts";
 import { checkedLogin } from "./guards.ts";
 import { restrictedContainerSecurityContext } from "./pod-security.ts";
 
@@ -34,7 +42,11 @@ export function buildWorkstationContainer(spec: DevspaceSpec): V1Container {
     image: spec.settings.image,
     env,
     ports: [{ name: "ssh", containerPort: SSH_PORT, protocol: "TCP" }],
-    volumeMounts: [{ name: HOME_VOLUME_NAME, mountPath: HOME_PATH }],
+    volumeMounts: [
+      { name: HOME_VOLUME_NAME, mountPath: HOME_PATH },
+      // No subPath, so key changes reach a running pod.
+      { name: AUTHORIZED_KEYS_NAME, mountPath: AUTHORIZED_KEYS_PATH, readOnly: true },
+    ],
     resources: toKubeResources(WORKSTATION_RESOURCES[spec.size]),
     readinessProbe: {
       tcpSocket: { port: SSH_PORT },
