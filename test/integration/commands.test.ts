@@ -147,6 +147,24 @@ describe("what never acts", () => {
 });
 
 describe("one operation at a time", () => {
+  it("runs /snapshot and /restore sent together one at a time, and leaves the devspace consistent", async () => {
+    const [snap, restore] = await Promise.all([comment(sut, dev, "/snapshot during-restore"), comment(sut, dev, "/restore before-upgrade")]);
+    await sut.idle();
+    const all = replies(sut, dev);
+    const snapshotDone = all.some((c) => c.body.includes(`snap-${snap.commentId}`));
+    const restoreDone = all.some((c) => c.body.includes(`safety-${restore.commentId}`));
+    const busy = all.filter((c) => c.body.includes("Busy: running /"));
+    // Each either ran or was told the devspace is busy: none is lost silently.
+    expect(Number(snapshotDone) + Number(restoreDone) + busy.length).toBeGreaterThanOrEqual(2);
+    expect(snapshotDone || restoreDone).toBe(true);
+    const pod = await kube.core.readNamespacedPod({ namespace: dev.namespace, name: "workstation-0" });
+    expect(pod.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    const claim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: dev.namespace, name: "home-workstation-0" });
+    expect(claim.status?.phase).toBe("Bound");
+    const ns = await kube.core.readNamespace({ name: dev.namespace });
+    expect(ns.metadata?.annotations?.["devspaces.dev/state"]).toBe("ready");
+  });
+
   it("answers a command that arrives while another holds the devspace with busy, and loses nothing", async () => {
     const before = (await snapshotsIn(dev.namespace)).length;
     const [a, b] = await Promise.all([comment(sut, dev, "/snapshot one"), comment(sut, dev, "/snapshot two")]);
