@@ -4,6 +4,7 @@
  */
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
+import { boundCluster, KUBE_MAX_IN_FLIGHT } from "./cluster/bounded-cluster.ts";
 import { connectWithKubeConfig } from "./cluster/connect-kubeconfig.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createOctokitGitHub } from "./github/octokit-github.ts";
@@ -24,7 +25,8 @@ export interface NodeServerOptions {
 export function startNodeServer(options: NodeServerOptions) {
   const log: Logger = options.log ?? ((message, extra) => console.log(JSON.stringify({ message, ...extra })));
   const config = loadConfig(options.env);
-  const cluster = connectWithKubeConfig(options.env.KUBECONFIG);
+  // Every run of a burst shares this process: their Kubernetes requests are capped together.
+  const cluster = boundCluster(connectWithKubeConfig(options.env.KUBECONFIG), KUBE_MAX_IN_FLIGHT);
   const github = createOctokitGitHub(config.github);
   const deps: OperationDeps = { cluster, github, githubForRepository: github.forRepository, config, log };
   const runner = createInProcessRunner<ActionableIntent>(

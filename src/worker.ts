@@ -5,6 +5,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { createApp } from "./app.ts";
+import { boundCluster, KUBE_MAX_IN_FLIGHT } from "./cluster/bounded-cluster.ts";
 import { connectWithToken } from "./cluster/connect-token.ts";
 import { type AppConfig, loadConfig } from "./config.ts";
 import { backupRunId, formatSlot } from "./devspace/retention.ts";
@@ -24,7 +25,10 @@ function depsFor(env: Env): OperationDeps {
   if (cached?.env !== env) {
     const vars = env as unknown as Record<string, unknown>;
     const config = loadConfig(vars);
-    const cluster = connectWithToken({ server: requireVar(vars, "KUBE_API_URL"), token: requireVar(vars, "KUBE_TOKEN") });
+    const cluster = boundCluster(
+      connectWithToken({ server: requireVar(vars, "KUBE_API_URL"), token: requireVar(vars, "KUBE_TOKEN") }),
+      KUBE_MAX_IN_FLIGHT,
+    );
     const github = createOctokitGitHub(config.github);
     cached = { env, config, deps: { cluster, github, githubForRepository: github.forRepository, config, log } };
   }

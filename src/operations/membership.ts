@@ -38,11 +38,15 @@ export async function onboard(intent: MembershipIntent, step: Step, deps: Operat
   // The lock makes "look for a home issue, else open one" safe against a second delivery.
   await step.do("onboard-lock", () => acquireLock(cluster, slug, holder, lockOptions));
   let home: HomeIssue;
+  let opened = false;
   try {
     const existing = await step.do("onboard-find-devspace", () => findByUser(deps, member.id));
-    home =
-      existing?.home ??
-      (await step.do("onboard-home-issue", () => findOrOpenHomeIssue(github, repository, config.label, member.login)));
+    if (existing) home = existing.home;
+    else {
+      const found = await step.do("onboard-home-issue", () => findOrOpenHomeIssue(github, repository, config.label, member.login));
+      opened = found.opened === true;
+      home = { owner: found.owner, repo: found.repo, number: found.number };
+    }
   } catch (error) {
     await step.do("onboard-unlock-after-failure", () => releaseLock(cluster, slug, holder, lockOptions));
     throw error;
@@ -56,6 +60,7 @@ export async function onboard(intent: MembershipIntent, step: Step, deps: Operat
       login: member.login,
       userId: member.id,
       form: config.onboarding.defaults,
+      ...(opened ? { firstStatusWhenDone: true } : {}),
     },
     step,
     deps,
@@ -107,7 +112,7 @@ async function findOrOpenHomeIssue(
   repository: { owner: string; repo: string },
   label: string,
   login: string,
-): Promise<HomeIssue> {
+): Promise<HomeIssue & { opened?: boolean }> {
   const open = await github.findOpenIssues(repository.owner, repository.repo, { label, assignee: login });
   const mine = open.find((issue) => issue.title === homeIssueTitle(login)) ?? open[0];
   if (mine) return { ...repository, number: mine.number };
@@ -121,5 +126,5 @@ async function findOrOpenHomeIssue(
     labels: [label],
     assignees: [login],
   });
-  return { ...repository, number };
+  return { ...repository, number, opened: true };
 }

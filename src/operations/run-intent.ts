@@ -6,6 +6,7 @@ import { runCommand } from "./command.ts";
 import { offboard, onboard } from "./membership.ts";
 import { provision } from "./provision.ts";
 import { purgeArchived } from "./purge.ts";
+import { reconcile } from "./reconcile.ts";
 import { reply } from "./reply.ts";
 import { scheduledBackup } from "./scheduled-backup.ts";
 
@@ -22,9 +23,11 @@ export async function runIntent(intent: ActionableIntent, step: Step, deps: Oper
     case "offboard":
       return offboard(intent, step, deps, runId);
     case "scheduled-backup":
-      // The scheduled maintenance: back everything up, then remove what is past its grace period.
+      // The scheduled maintenance: back everything up, then remove what is past its grace period,
+      // then repair what missed webhooks left undone (only with DEVSPACES_REPOSITORY set).
       await scheduledBackup(intent, step, deps, runId);
       await purgeArchived(step, deps);
+      await reconcile(step, deps, runId);
       return;
   }
 }
