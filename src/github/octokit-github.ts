@@ -133,21 +133,6 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
       return created.data.number;
     },
 
-    async findOpenIssues(owner, repo, filter) {
-      const client = await octokit();
-      const issues = await client.paginate(client.rest.issues.listForRepo, {
-        owner,
-        repo,
-        state: "open",
-        labels: filter.label,
-        assignee: filter.assignee,
-        sort: "created",
-        direction: "asc",
-        per_page: 100,
-      });
-      return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title }));
-    },
-
     async userPublicKeys(login) {
       const client = await octokit();
       try {
@@ -177,6 +162,7 @@ function createGitHubPort(octokit: () => Promise<DevspacesOctokit>): GitHub {
         repo,
         state: "open",
         labels: filter.label,
+        ...(filter.assignee ? { assignee: filter.assignee } : {}),
         sort: "created",
         direction: "asc",
         per_page: 100,

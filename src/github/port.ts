@@ -47,14 +47,12 @@ export interface GitHub {
   addReaction(issue: HomeIssue, commentId: number | undefined, content: Reaction): Promise<void>;
   /** Opens an issue; returns its number. */
   createIssue(owner: string, repo: string, issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<number>;
-  /** Open issues carrying `label` and assigned to `assignee`, oldest first. */
-  findOpenIssues(owner: string, repo: string, filter: { label: string; assignee: string }): Promise<Array<{ number: number; title: string }>>;
   /** The user's public SSH keys (empty when the user has none or does not exist). */
   userPublicKeys(login: string): Promise<string[]>;
   /** Whether `login` is an active member of the team (GitHub counts child teams' members too). */
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
-  /** Every open issue (not pull request) carrying `label`, oldest first, with author, assignees and body. */
-  listOpenIssues(owner: string, repo: string, filter: { label: string }): Promise<ListedIssue[]>;
+  /** Every open issue (not pull request) carrying `label` (and assigned to `assignee`, if given), oldest first. */
+  listOpenIssues(owner: string, repo: string, filter: { label: string; assignee?: string }): Promise<ListedIssue[]>;
   /**
    * The organisation's teams, id and slug (`GET /orgs/{org}/teams`): how a configured team id
    * becomes the slug the team endpoints take. Slugs change on rename; ids do not.

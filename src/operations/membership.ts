@@ -113,7 +113,7 @@ async function findOrOpenHomeIssue(
   label: string,
   login: string,
 ): Promise<HomeIssue & { opened?: boolean }> {
-  const open = await github.findOpenIssues(repository.owner, repository.repo, { label, assignee: login });
+  const open = await github.listOpenIssues(repository.owner, repository.repo, { label, assignee: login });
   const mine = open.find((issue) => issue.title === homeIssueTitle(login)) ?? open[0];
   if (mine) return { ...repository, number: mine.number };
   const number = await github.createIssue(repository.owner, repository.repo, {
