@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { startNodeServer } from "../../src/node.ts";
 import type { OperationDeps } from "../../src/operations/deps.ts";
 import type { TestCluster } from "../cluster/types.ts";
-import { createTestAppCredentials, type GitHubFake, startGitHubFake } from "./github-fake/index.ts";
+import { createTestAppCredentials, type GitHubFake, startGitHubFake, type TestAppCredentials } from "./github-fake/index.ts";
 import { installProvisionerIdentity } from "./provisioner-identity.ts";
 import { webhookHeaders } from "./webhooks.ts";
 
@@ -32,6 +32,22 @@ export interface DevspacesUnderTest {
   close(): Promise<void>;
 }
 
+/** The configuration both runtimes get in tests; the key is PKCS#1, as GitHub hands it out. */
+export function testAppEnv(credentials: TestAppCredentials, githubUrl: string): Record<string, string> {
+  return {
+    GITHUB_APP_ID: String(credentials.appId),
+    GITHUB_APP_PRIVATE_KEY: credentials.privateKeyPkcs1,
+    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    GITHUB_API_URL: githubUrl,
+    DEVSPACES_DOMAIN: "dev.example.test",
+    DEVSPACES_IMAGE: "ghcr.io/acme/devspaces-workstation:test",
+    OAUTH_CLIENT_ID: "test-client-id",
+    OAUTH_CLIENT_SECRET: "test-client-secret",
+    OAUTH_COOKIE_KEY: "test-cookie-master-key-0123456789abcdef",
+    DEVSPACES_READY_TIMEOUT_SECONDS: "90",
+  };
+}
+
 export async function startDevspaces(cluster: TestCluster, env: Record<string, string> = {}): Promise<DevspacesUnderTest> {
   const credentials = createTestAppCredentials();
   const github = await startGitHubFake({
@@ -46,17 +62,7 @@ export async function startDevspaces(cluster: TestCluster, env: Record<string, s
     hostname: "127.0.0.1",
     log: (message, extra) => logs.push({ message, extra }),
     env: {
-      GITHUB_APP_ID: String(credentials.appId),
-      // PKCS#1, as GitHub hands it out: startup converts it.
-      GITHUB_APP_PRIVATE_KEY: credentials.privateKeyPkcs1,
-      GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      GITHUB_API_URL: github.url,
-      DEVSPACES_DOMAIN: "dev.example.test",
-      DEVSPACES_IMAGE: "ghcr.io/acme/devspaces-workstation:test",
-      OAUTH_CLIENT_ID: "test-client-id",
-      OAUTH_CLIENT_SECRET: "test-client-secret",
-      OAUTH_COOKIE_KEY: "test-cookie-master-key-0123456789abcdef",
-      DEVSPACES_READY_TIMEOUT_SECONDS: "90",
+      ...testAppEnv(credentials, github.url),
       // Tests start backups themselves, with chosen slots; no timer runs one mid-test.
       DEVSPACES_BACKUP_INTERVAL_MINUTES: "0",
       KUBECONFIG: identity.kubeconfigPath,

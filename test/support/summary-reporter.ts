@@ -10,14 +10,17 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
         else skipped++;
       }
-      // A file that failed to load has no tests but must still count as a failure.
-      if (module.state() === "failed" && module.children.size === 0) failed++;
+      // A file that failed to load, or whose setup hook failed (its tests then show as
+      // skipped), has failed even when none of its tests did.
+      if (module.state() === "failed" && failedHere === 0) failedHere = 1;
+      failed += failedHere;
     }
     console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   }

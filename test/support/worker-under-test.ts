@@ -21,15 +21,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { TestCluster } from "../cluster/types.ts";
+import { INSTALLATION_ID, ORG, testAppEnv, WEBHOOK_SECRET } from "./devspaces-under-test.ts";
 import { createTestAppCredentials, type GitHubFake, startGitHubFake } from "./github-fake/index.ts";
 import { type KubeProxy, startKubeProxy } from "./kube-proxy.ts";
 import { installProvisionerIdentity } from "./provisioner-identity.ts";
 import { webhookHeaders } from "./webhooks.ts";
 
-export const WEBHOOK_SECRET = "test-webhook-secret-0123456789";
-export const INSTALLATION_ID = 4242;
-export const ORG = "acme";
-export const REPO = "devspaces";
+export { INSTALLATION_ID, ORG, REPO, WEBHOOK_SECRET } from "./devspaces-under-test.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = join(REPO_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
@@ -72,16 +70,8 @@ export async function startWorker(cluster: TestCluster, options: WorkerOptions =
   const kubeProxy = await startKubeProxy({ server: cluster.server, caPath: cluster.caPath });
 
   const vars: Record<string, string> = {
-    GITHUB_APP_ID: String(credentials.appId),
-    GITHUB_APP_PRIVATE_KEY: options.privateKey === "pkcs8" ? credentials.privateKeyPkcs8 : credentials.privateKeyPkcs1,
-    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    GITHUB_API_URL: github.url,
-    DEVSPACES_DOMAIN: "dev.example.test",
-    DEVSPACES_IMAGE: "ghcr.io/acme/devspaces-workstation:test",
-    OAUTH_CLIENT_ID: "test-client-id",
-    OAUTH_CLIENT_SECRET: "test-client-secret",
-    OAUTH_COOKIE_KEY: "test-cookie-master-key-0123456789abcdef",
-    DEVSPACES_READY_TIMEOUT_SECONDS: "90",
+    ...testAppEnv(credentials, github.url),
+    ...(options.privateKey === "pkcs8" ? { GITHUB_APP_PRIVATE_KEY: credentials.privateKeyPkcs8 } : {}),
     KUBE_API_URL: kubeProxy.url,
     KUBE_TOKEN: identity.token,
     ...options.vars,
