@@ -1,18 +1,8 @@
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
+import { minimalEnv } from "../support/config-env.ts";
 
-const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-const valid = {
-  GITHUB_APP_ID: "12345",
-  GITHUB_APP_PRIVATE_KEY: key,
-  GITHUB_WEBHOOK_SECRET: "0123456789abcdef0123",
-  DEVSPACES_DOMAIN: "dev.example.com",
-  DEVSPACES_IMAGE: "ghcr.io/acme/workstation:1",
-  OAUTH_CLIENT_ID: "client",
-  OAUTH_CLIENT_SECRET: "secret",
-  OAUTH_COOKIE_KEY: "k".repeat(32),
-};
+const valid = minimalEnv("pkcs8");
 
 describe("backup configuration", () => {
   it("defaults to a daily backup keeping 7, four devspaces at a time, safety snapshots for 14 days", () => {

@@ -1,19 +1,8 @@
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
+import { minimalEnv } from "../support/config-env.ts";
 
-const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs1" }).toString();
-
-const valid = {
-  GITHUB_APP_ID: "12345",
-  GITHUB_APP_PRIVATE_KEY: key,
-  GITHUB_WEBHOOK_SECRET: "0123456789abcdef0123",
-  DEVSPACES_DOMAIN: "dev.example.com",
-  DEVSPACES_IMAGE: "ghcr.io/acme/workstation:1",
-  OAUTH_CLIENT_ID: "client",
-  OAUTH_CLIENT_SECRET: "secret",
-  OAUTH_COOKIE_KEY: "k".repeat(32),
-};
+const valid = minimalEnv("pkcs1");
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -57,5 +46,10 @@ describe("loadConfig", () => {
 
   it("treats empty strings as missing", () => {
     expect(problemsOf({ ...valid, OAUTH_CLIENT_ID: "" })[0]).toMatch(/^OAUTH_CLIENT_ID:/);
+  });
+
+  it("requires a repository for home issues when onboarding teams are configured", () => {
+    expect(problemsOf({ ...valid, DEVSPACES_ONBOARDING_TEAM_IDS: "42" })[0]).toMatch(/^DEVSPACES_REPOSITORY:/);
+    expect(loadConfig({ ...valid, DEVSPACES_ONBOARDING_TEAM_IDS: "42, 7", DEVSPACES_REPOSITORY: "acme/devspaces" }).onboarding.teamIds).toEqual([42, 7]);
   });
 });
